@@ -1,0 +1,59 @@
+"""Writing audit events. Every service that changes an exception, invalidation,
+certificate, switch or job calls `audit_record_many` inside its own transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.utils import timezone
+
+from certdesk.audit.models import AuditEvent
+from certdesk.core.request_context import current_request_id
+from certdesk.courses.models import Course
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """Who caused a change and through what: `api`, `ui`, `csv:row N`, `job:<id>`, `ingest`."""
+
+    actor: AbstractBaseUser | None
+    source: str
+    request_id: str = field(default_factory=current_request_id)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    action: str
+    course: Course
+    learner: AbstractBaseUser | None = None
+    before: Any = None
+    after: Any = None
+    notes: str = ""
+    reason: str = ""
+    source: str | None = None  # overrides the context's source, e.g. "csv:row 7"
+
+
+def audit_record_many(*, context: AuditContext, entries: Iterable[AuditEntry]) -> int:
+    """Append one event per entry, in one bulk statement per batch. Returns how many."""
+    now = timezone.now()
+    events = [
+        AuditEvent(
+            time=now,
+            course=entry.course,
+            actor=context.actor if context.actor and context.actor.pk else None,
+            learner=entry.learner,
+            action=entry.action,
+            before=entry.before,
+            after=entry.after,
+            notes=entry.notes,
+            reason=entry.reason,
+            source=entry.source or context.source,
+            request_id=context.request_id,
+        )
+        for entry in entries
+    ]
+    AuditEvent.objects.bulk_create(events)
+    return len(events)

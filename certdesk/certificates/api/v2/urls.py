@@ -1,0 +1,24 @@
+"""Routes of the instructor API v2, mounted at `/api/instructor/v2/` (no trailing slashes)."""
+
+from django.urls import re_path
+
+from certdesk.certificates.api.v2.audit import AuditListApi
+from certdesk.certificates.api.v2.course import CourseInfoApi
+from certdesk.certificates.api.v2.switches import CertificatesConfigApi, ToggleGenerationApi
+from certdesk.core.keys import COURSE_KEY_PATTERN
+
+COURSE = rf"^courses/{COURSE_KEY_PATTERN}"
+
+app_name = "v2"
+urlpatterns = [
+    re_path(rf"{COURSE}/certificates/config$", CertificatesConfigApi.as_view(), name="config"),
+    re_path(
+        rf"{COURSE}/certificates/toggle_generation$",
+        ToggleGenerationApi.as_view(),
+        name="toggle-generation",
+    ),
+    re_path(rf"{COURSE}/certificates/audit$", AuditListApi.as_view(), name="audit"),
+    # The course information endpoint is the prefix itself; it must come last so that an
+    # old-style key with slashes does not swallow the paths above.
+    re_path(rf"{COURSE}$", CourseInfoApi.as_view(), name="course-info"),
+]

@@ -1,0 +1,135 @@
+"""Certificates, exceptions (allowlist), invalidations and generation jobs."""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from certdesk.certificates.choices import ACTIVE_JOB_STATES, JobState, StudentSet
+from certdesk.courses.choices import Mode
+from certdesk.courses.models import Course
+
+
+def new_verify_uuid() -> str:
+    """32 hex characters from the operating system's CSPRNG."""
+    return secrets.token_hex(16)
+
+
+class Certificate(models.Model):
+    """At most one per learner and course. `verify_uuid` never changes once assigned."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
+    status = models.CharField(max_length=32)
+    mode = models.CharField(max_length=32, choices=Mode.choices)
+    grade = models.CharField(max_length=16, blank=True, default="")
+    name = models.CharField(max_length=255, blank=True, default="")
+    verify_uuid = models.CharField(max_length=32, unique=True, default=new_verify_uuid)
+    created = models.DateTimeField()
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "user"], name="certificate_unique"),
+            models.CheckConstraint(
+                condition=models.Q(verify_uuid__regex=r"^[0-9a-f]{32}$"),
+                name="certificate_verify_uuid_hex",
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "status"])]
+
+
+class CertificateException(models.Model):
+    """An allowlist entry: the learner gets a certificate without a passing grade."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificate_exceptions"
+    )
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="certificate_exceptions"
+    )
+    notes = models.TextField(blank=True, default="")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["course", "user"], name="certificate_exception_unique"),
+        ]
+
+
+class CertificateInvalidation(models.Model):
+    """An instructor's revocation of a certificate. At most one active per certificate;
+    re-validation makes it inactive and the row stays as history."""
+
+    certificate = models.ForeignKey(
+        Certificate, on_delete=models.PROTECT, related_name="invalidations"
+    )
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="invalidations")
+    invalidated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    notes = models.TextField(blank=True, default="")
+    active = models.BooleanField(default=True)
+    created = models.DateTimeField()
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["certificate"],
+                condition=models.Q(active=True),
+                name="one_active_invalidation_per_certificate",
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "active"])]
+
+
+class GenerationJob(models.Model):
+    """A background (re)generation over many learners. One queued or running per course,
+    enforced by the database."""
+
+    class TaskType(models.TextChoices):
+        GENERATE = "generate_certificates", "Generated"
+        REGENERATE = "regenerate_certificates", "Regenerated"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="generation_jobs")
+    task_type = models.CharField(max_length=32, choices=TaskType.choices)
+    state = models.CharField(max_length=16, choices=JobState.choices, default=JobState.QUEUED)
+    requester = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    student_set = models.CharField(
+        max_length=32, choices=StudentSet.choices, default=StudentSet.ALL
+    )
+    statuses = models.JSONField(default=list, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    attempted = models.PositiveIntegerField(default=0)
+    succeeded = models.PositiveIntegerField(default=0)
+    failed = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True, default="")
+    error_code = models.CharField(max_length=64, blank=True, default="")
+    error_message = models.TextField(blank=True, default="")
+    created = models.DateTimeField()
+    started = models.DateTimeField(null=True, blank=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["course"],
+                condition=models.Q(state__in=ACTIVE_JOB_STATES),
+                name="one_active_generation_job_per_course",
+            ),
+        ]
+        indexes = [models.Index(fields=["course", "-created"])]

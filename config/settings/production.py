@@ -1,0 +1,15 @@
+"""Production: DEBUG off, SECRET_KEY required, secure cookies by default."""
+
+import os
+
+os.environ.setdefault("SESSION_COOKIE_SECURE", "true")
+os.environ.setdefault("CSRF_COOKIE_SECURE", "true")
+
+from config.settings.base import *  # noqa: E402,F403
+
+# Static files (dashboard assets, API docs) served by the application itself.
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,  # noqa: F405
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+)
+STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"}  # noqa: F405

@@ -1,0 +1,10 @@
+"""Settings for the test suite: the same as base, with fast password hashing."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "certdesk-test-secret-key-0123456789abcdef")
+
+from config.settings.base import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,17 @@
+"""Every route certdesk serves. None of the API paths has a trailing slash, and a
+trailing-slash request is not redirected (APPEND_SLASH is off)."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from certdesk.core import views as core_views
+
+handler404 = "certdesk.core.views.not_found"
+
+urlpatterns = [
+    path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("api/instructor/v2/", include("certdesk.certificates.api.v2.urls")),
+]
