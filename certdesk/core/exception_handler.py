@@ -45,11 +45,10 @@ def _field_errors(detail: Any) -> dict[str, list[str]]:
 
 
 def _from_drf(exc: drf.APIException, key: str) -> Response:
-    for exc_type, code, status in _DRF_CODES:
-        if isinstance(exc, exc_type):
-            break
-    else:
-        code, status = "error", exc.status_code
+    code, status = next(
+        ((code, status) for exc_type, code, status in _DRF_CODES if isinstance(exc, exc_type)),
+        ("error", exc.status_code),
+    )
     headers: dict[str, str] = {}
     if isinstance(exc, drf.ValidationError):
         body = error_body(
