@@ -1,5 +1,6 @@
 """Every route certdesk serves. None of the API paths has a trailing slash, and a
-trailing-slash request is not redirected (APPEND_SLASH is off)."""
+trailing-slash request is not redirected (APPEND_SLASH is off). Every route has a name:
+the authorization matrix (tests/authz/) lists each one."""
 
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -14,4 +15,8 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/instructor/v2/", include("certdesk.certificates.api.v2.urls")),
+    path("api/v1/", include("certdesk.courses.api.urls")),
+    path("", include("certdesk.accounts.urls")),
+    path("", include("certdesk.mfe.urls")),
+    path("dashboard/", include("certdesk.dashboard.urls")),
 ]

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "certdesk.audit",
     "certdesk.certificates",
     "certdesk.dashboard",
+    "certdesk.mfe",
     "certdesk.demo",
 ]
 

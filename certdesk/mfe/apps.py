@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MfeConfig(AppConfig):
+    name = "certdesk.mfe"
+    label = "mfe"

@@ -1,0 +1,3 @@
+"""Routes (see config/urls.py for where they are mounted)."""
+
+urlpatterns: list = []
