@@ -16,21 +16,25 @@ FROZEN_NOW = dt.datetime(2026, 6, 1, 12, 0, tzinfo=dt.UTC)
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """`postgres` tests run only against PostgreSQL. When CERTDESK_EXPECT_POSTGRES is set
-    (as .ci/run does), a run that is not on PostgreSQL fails instead of skipping them."""
+    """`postgres` tests run only against PostgreSQL, `redis` tests only with a broker.
+    When CERTDESK_EXPECT_POSTGRES / CERTDESK_EXPECT_REDIS is set (as .ci/run does), a run
+    without that service configured is an error instead of a skip; a configured service
+    that is down fails the tests that use it."""
     from django.conf import settings
 
     on_postgres = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
+    has_broker = bool(settings.CELERY_BROKER_URL)
     if os.environ.get("CERTDESK_EXPECT_POSTGRES") and not on_postgres:
         raise pytest.UsageError(
             "CERTDESK_EXPECT_POSTGRES is set but DATABASE_URL is not PostgreSQL"
         )
-    if on_postgres:
-        return
-    skip = pytest.mark.skip(reason="needs PostgreSQL (DATABASE_URL=postgres://...)")
+    if os.environ.get("CERTDESK_EXPECT_REDIS") and not has_broker:
+        raise pytest.UsageError("CERTDESK_EXPECT_REDIS is set but CELERY_BROKER_URL is empty")
     for item in items:
-        if "postgres" in item.keywords:
-            item.add_marker(skip)
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(pytest.mark.skip(reason="needs DATABASE_URL=postgres://..."))
+        if "redis" in item.keywords and not has_broker:
+            item.add_marker(pytest.mark.skip(reason="needs CELERY_BROKER_URL=redis://..."))
 
 
 @pytest.fixture(autouse=True)

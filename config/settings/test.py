@@ -8,3 +8,8 @@ from config.settings.base import *  # noqa: E402,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+
+# A file (not :memory:) so a test can close the connection and point it elsewhere, and
+# live-server threads see the same database.
+if DATABASES["default"]["ENGINE"] == "certdesk.core.db.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
