@@ -3,6 +3,7 @@ trailing-slash request is not redirected (APPEND_SLASH is off). Every route has 
 the authorization matrix (tests/authz/) lists each one."""
 
 from django.urls import include, path
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from certdesk.core import views as core_views
@@ -19,4 +20,5 @@ urlpatterns = [
     path("", include("certdesk.accounts.urls")),
     path("", include("certdesk.mfe.urls")),
     path("dashboard/", include("certdesk.dashboard.urls")),
+    path("", RedirectView.as_view(url="/dashboard/", permanent=False), name="root"),
 ]

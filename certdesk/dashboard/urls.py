@@ -1,3 +1,10 @@
-"""Routes (see config/urls.py for where they are mounted)."""
+"""Dashboard routes, mounted at /dashboard/."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from certdesk.dashboard import views
+
+app_name = "dashboard"
+urlpatterns = [
+    path("", views.home, name="home"),
+]

@@ -150,6 +150,9 @@ CERTDESK_JWT_ISSUER = os.environ.get("CERTDESK_JWT_ISSUER", "certdesk")
 CERTDESK_JWT_AUDIENCE = os.environ.get("CERTDESK_JWT_AUDIENCE", "certdesk")
 CERTDESK_JWT_LEEWAY = int(os.environ.get("CERTDESK_JWT_LEEWAY", "1"))
 CERTDESK_JWT_COOKIE_LIFETIME = int(os.environ.get("CERTDESK_JWT_COOKIE_LIFETIME", "3600"))
+# Domain of the two JWT cookies; set it (e.g. `.example.org`) when the front end runs on
+# another host of the same site and must read the header-payload cookie. Unset = host-only.
+CERTDESK_JWT_COOKIE_DOMAIN = os.environ.get("CERTDESK_JWT_COOKIE_DOMAIN") or None
 
 # --- Front-end origins: CORS with credentials and CSRF trust (SPEC §4, §12) ------------
 CORS_ALLOWED_ORIGINS = CERTDESK_MFE_ORIGINS
@@ -172,6 +175,8 @@ CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", False)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "certdesk.accounts.authentication.ApiTokenAuthentication",
+        "certdesk.accounts.authentication.JwtHeaderAuthentication",
+        "certdesk.accounts.authentication.JwtCookieAuthentication",
         "certdesk.accounts.authentication.CsrfSessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],

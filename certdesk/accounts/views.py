@@ -1,0 +1,77 @@
+"""Login pages, the front end's JWT cookie refresh and its CSRF token (SPEC §4, §12)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.views import LoginView
+from django.middleware.csrf import get_token
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from certdesk.accounts.authentication import CsrfExemptSessionAuthentication
+from certdesk.accounts.jwt import HEADER_PAYLOAD_COOKIE, SIGNATURE_COOKIE
+from certdesk.accounts.services import jwt_cookie_issue
+from certdesk.core.errors import NotAuthenticated
+
+
+def mfe_origin_hosts() -> set[str]:
+    """`host[:port]` of every configured front-end origin: where `next` may point."""
+    return {urlsplit(origin).netloc for origin in settings.CERTDESK_MFE_ORIGINS} - {""}
+
+
+class LoginPage(LoginView):
+    """`GET /login?next=URL`: `next` may be a local path or a URL on a configured
+    front-end origin; anything else falls back to LOGIN_REDIRECT_URL."""
+
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+    def get_success_url_allowed_hosts(self) -> set[str]:
+        return super().get_success_url_allowed_hosts() | mfe_origin_hosts()
+
+
+class LoginRefreshApi(APIView):
+    """`POST /login_refresh`: a logged-in session gets fresh JWT cookies (CSRF-exempt)."""
+
+    authentication_classes = [CsrfExemptSessionAuthentication]
+    permission_classes: list = []
+
+    def post(self, request: Request) -> Response:
+        if not request.user.is_authenticated:
+            raise NotAuthenticated("Log in first: there is no session to refresh.")
+        cookie = jwt_cookie_issue(user=request.user)
+        response = Response(
+            {
+                "success": True,
+                "user_id": request.user.pk,
+                "expires_epoch_seconds": cookie.expires_at,
+            }
+        )
+        for name, value, httponly in (
+            (HEADER_PAYLOAD_COOKIE, cookie.header_payload, False),
+            (SIGNATURE_COOKIE, cookie.signature, True),
+        ):
+            response.set_cookie(
+                name,
+                value,
+                max_age=settings.CERTDESK_JWT_COOKIE_LIFETIME,
+                path="/",
+                domain=settings.CERTDESK_JWT_COOKIE_DOMAIN,
+                secure=settings.SESSION_COOKIE_SECURE,
+                httponly=httponly,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )
+        return response
+
+
+class CsrfTokenApi(APIView):
+    """`GET /csrf/api/v1/token` → `{"csrfToken": ...}`; the CSRF cookie is set with it."""
+
+    authentication_classes: list = []
+    permission_classes: list = []
+
+    def get(self, request: Request) -> Response:
+        return Response({"csrfToken": get_token(request._request)})

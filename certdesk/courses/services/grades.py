@@ -1,0 +1,112 @@
+"""Grade ingestion (SPEC §5). Item: `{username, percent, passed}`, `percent` in 0..1.
+
+Grades are stored whatever the course's certificate switches say. The result names the
+learners whose grade was created or changed (`changed_user_ids`), which is what a
+re-evaluation of certificates after a grade change (§7.5) starts from.
+
+Statements per chunk of up to CHUNK_SIZE items: users by username, grades of those
+users, insert of new grades, update of changed ones (a write with nothing to write is
+skipped).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from certdesk.courses.models import Course, Grade
+from certdesk.courses.services.items import (
+    BatchResult,
+    DuplicateGuard,
+    ItemRejected,
+    batch_check_size,
+    batch_chunks,
+    batch_parse,
+    read_boolean,
+    read_number,
+    read_username,
+)
+from certdesk.courses.services.users import users_by_username
+
+
+@dataclass
+class GradesUpsert(BatchResult):
+    changed_user_ids: set[int] = field(default_factory=set)
+
+
+@dataclass(frozen=True)
+class GradeItem:
+    index: int
+    username: str
+    percent: float
+    passed: bool
+
+
+def _parse(index: int, item: Mapping[str, Any], guard: DuplicateGuard) -> GradeItem:
+    username = read_username(item)
+    percent = read_number(item, "percent")
+    if not 0 <= percent <= 1:
+        raise ItemRejected("invalid_percent", f"percent: {percent} is not between 0 and 1.")
+    passed = read_boolean(item, "passed")
+    guard.check(index=index, username=username)
+    return GradeItem(index=index, username=username, percent=percent, passed=passed)
+
+
+def _apply_chunk(*, course: Course, parsed: list[GradeItem], result: GradesUpsert) -> None:
+    users = users_by_username(usernames=(item.username for item in parsed))
+    known: list[GradeItem] = []
+    for item in parsed:
+        if item.username in users:
+            known.append(item)
+        else:
+            result.reject(
+                item.index,
+                ItemRejected("unknown_user", f"username: no user {item.username!r}."),
+            )
+    user_ids = [users[item.username].pk for item in known]
+    existing = {
+        grade.user_id: grade for grade in Grade.objects.filter(course=course, user_id__in=user_ids)
+    }
+    now = timezone.now()
+    to_create: list[Grade] = []
+    to_update: list[Grade] = []
+    for item in known:
+        user = users[item.username]
+        grade = existing.get(user.pk)
+        if grade is None:
+            to_create.append(
+                Grade(user=user, course=course, percent=item.percent, passed=item.passed)
+            )
+            result.count(created=True, changed=True)
+            result.changed_user_ids.add(user.pk)
+            continue
+        changed = (grade.percent, grade.passed) != (item.percent, item.passed)
+        if changed:
+            grade.percent, grade.passed, grade.modified = item.percent, item.passed, now
+            to_update.append(grade)
+            result.changed_user_ids.add(user.pk)
+        result.count(created=False, changed=changed)
+    Grade.objects.bulk_create(to_create)
+    Grade.objects.bulk_update(to_update, ["percent", "passed", "modified"])
+
+
+def grades_upsert_many(*, course: Course, items: Sequence[Any]) -> GradesUpsert:
+    """Validate every item, store the valid grades chunk by chunk, in one transaction."""
+    batch_check_size(items=items)
+    result = GradesUpsert()
+    guard = DuplicateGuard()
+    with transaction.atomic():
+        for offset, chunk in batch_chunks(items=items):
+            parsed = batch_parse(
+                offset=offset,
+                chunk=chunk,
+                parse=lambda index, item: _parse(index, item, guard),
+                result=result,
+            )
+            _apply_chunk(course=course, parsed=parsed, result=result)
+    result.finish()
+    return result

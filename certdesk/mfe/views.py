@@ -1,0 +1,60 @@
+"""What the Open edX instructor front end needs besides the instructor API (SPEC §12):
+header helpers, and a built copy of the front end served from CERTDESK_MFE_DIST."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils._os import safe_join
+from django.views.static import serve
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from certdesk.courses.access import course_access_resolve
+from certdesk.courses.permissions import Perm
+from certdesk.mfe.metadata import MASQUERADE_ANSWER, course_metadata_build
+
+INDEX = "index.html"
+
+
+class MasqueradeApi(APIView):
+    """`GET /courses/{course_key}/masquerade`: always "staff, not masquerading"."""
+
+    def get(self, request: Request, course_key: str) -> Response:
+        course_access_resolve(user=request.user, raw_key=course_key, perm=Perm.COURSE_INFO)
+        return Response(copy.deepcopy(MASQUERADE_ANSWER))
+
+
+class CourseMetadataApi(APIView):
+    """`GET /api/course_home/course_metadata/{course_key}`: the course's header and tabs."""
+
+    def get(self, request: Request, course_key: str) -> Response:
+        access = course_access_resolve(
+            user=request.user, raw_key=course_key, perm=Perm.COURSE_INFO
+        )
+        return Response(course_metadata_build(access=access, user=request.user))
+
+
+def _dist_file(root: Path, path: str) -> str | None:
+    """`path` relative to the dist folder when it names a file inside it, else None."""
+    try:
+        candidate = Path(safe_join(root, path))
+    except SuspiciousFileOperation:
+        raise Http404("Outside the front end's folder.") from None
+    return path if path and candidate.is_file() else None
+
+
+def mfe_app(request: HttpRequest, path: str = "") -> HttpResponse:
+    """`GET /instructor-dashboard/<path>`: a file of the built front end, or its
+    `index.html` for the app's own routes; 404 when CERTDESK_MFE_DIST is not set."""
+    if not settings.CERTDESK_MFE_DIST:
+        raise Http404("No front end is configured (CERTDESK_MFE_DIST).")
+    root = Path(settings.CERTDESK_MFE_DIST).resolve()
+    if not root.is_dir():
+        raise Http404("CERTDESK_MFE_DIST is not a folder.")
+    return serve(request, _dist_file(root, path) or INDEX, document_root=root)

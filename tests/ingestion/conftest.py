@@ -1,0 +1,46 @@
+"""Fixtures of the ingestion API tests: an ingestion client with a real API token."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from tests.factories import make_user
+
+COURSE_KEY = "course-v1:OrgA+CS101+2026"
+BASE = f"/api/v1/courses/{COURSE_KEY}"
+WRITES = ("INSERT", "UPDATE", "DELETE")
+
+
+@pytest.fixture
+def ingester(db):
+    user = make_user("feeder")
+    user.user_permissions.add(Permission.objects.get(codename="ingest"))
+    return user
+
+
+@pytest.fixture
+def client(as_user, ingester):
+    """The API client, authenticated as the ingestion client."""
+    return as_user(ingester)
+
+
+def writes_in(context: CaptureQueriesContext) -> list[str]:
+    """The statements of `context` that change data."""
+    return [
+        query["sql"]
+        for query in context.captured_queries
+        if query["sql"].lstrip().upper().startswith(WRITES)
+    ]
+
+
+@pytest.fixture
+def capture():
+    """`with capture() as ctx:` records every statement on the default connection."""
+
+    def _capture() -> CaptureQueriesContext:
+        return CaptureQueriesContext(connection)
+
+    return _capture
