@@ -43,3 +43,25 @@ def grade(user, course: Course, *, percent: float = 0.9, passed: bool = True) ->
 def token_for(user) -> str:
     _, token = AuthToken.objects.create(user=user, expiry=None)
     return token
+
+
+def make_learners(
+    course: Course,
+    count: int,
+    *,
+    prefix: str = "learner",
+    mode: str = "verified",
+    passed: bool | None = None,
+) -> list:
+    """`count` enrolled learners in three bulk statements (four with grades)."""
+    users = User.objects.bulk_create(
+        User(username=f"{prefix}{i:05d}", email=f"{prefix}{i:05d}@example.org", name=f"L {i}")
+        for i in range(count)
+    )
+    Enrollment.objects.bulk_create(Enrollment(user=u, course=course, mode=mode) for u in users)
+    if passed is not None:
+        Grade.objects.bulk_create(
+            Grade(user=u, course=course, percent=0.9 if passed else 0.2, passed=passed)
+            for u in users
+        )
+    return users

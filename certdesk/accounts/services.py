@@ -101,7 +101,9 @@ def _field_clean(name: str, value: str) -> str:
     try:
         return User._meta.get_field(name).clean(value, None)
     except ValidationError as exc:
-        raise InvalidBody(f"Invalid {name}: {' '.join(exc.messages)}", field_errors={name: exc.messages}) from exc
+        raise InvalidBody(
+            f"Invalid {name}: {' '.join(exc.messages)}", field_errors={name: exc.messages}
+        ) from exc
 
 
 def _ingest_permission() -> Permission:
@@ -124,12 +126,18 @@ def api_token_issue(
         email = _field_clean("email", email)
     user = User.objects.select_for_update().filter(username=username).first()
     if email and _email_taken(email=email, user=user):
-        raise InvalidBody("This email belongs to another user.", field_errors={"email": ["This email belongs to another user."]})
+        raise InvalidBody(
+            "This email belongs to another user.",
+            field_errors={"email": ["This email belongs to another user."]},
+        )
     if password is not None:
         try:
             validate_password(password, user)
         except ValidationError as exc:
-            raise InvalidBody(f"Invalid password: {' '.join(exc.messages)}", field_errors={"password": exc.messages}) from exc
+            raise InvalidBody(
+                f"Invalid password: {' '.join(exc.messages)}",
+                field_errors={"password": exc.messages},
+            ) from exc
     created = user is None
     if user is None:
         user = User(username=username)

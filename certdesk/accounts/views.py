@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.views import LoginView
 from django.middleware.csrf import get_token
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -39,6 +41,23 @@ class LoginRefreshApi(APIView):
     authentication_classes = [CsrfExemptSessionAuthentication]
     permission_classes: list = []
 
+    @extend_schema(
+        operation_id="login_refresh",
+        tags=["front end"],
+        auth=[{"session": []}],
+        request=None,
+        responses={
+            200: inline_serializer(
+                "LoginRefresh",
+                {
+                    "success": serializers.BooleanField(),
+                    "user_id": serializers.IntegerField(),
+                    "expires_epoch_seconds": serializers.IntegerField(),
+                },
+            ),
+            401: OpenApiResponse(description="No logged-in session (`not_authenticated`)."),
+        },
+    )
     def post(self, request: Request) -> Response:
         if not request.user.is_authenticated:
             raise NotAuthenticated("Log in first: there is no session to refresh.")
@@ -73,5 +92,10 @@ class CsrfTokenApi(APIView):
     authentication_classes: list = []
     permission_classes: list = []
 
+    @extend_schema(
+        operation_id="csrf_token",
+        tags=["front end"],
+        responses=inline_serializer("CsrfToken", {"csrfToken": serializers.CharField()}),
+    )
     def get(self, request: Request) -> Response:
         return Response({"csrfToken": get_token(request._request)})

@@ -29,6 +29,7 @@ class AuditEntry:
     action: str
     course: Course
     learner: AbstractBaseUser | None = None
+    learner_id: int | None = None  # instead of `learner`, when only the id is at hand
     before: Any = None
     after: Any = None
     notes: str = ""
@@ -44,7 +45,7 @@ def audit_record_many(*, context: AuditContext, entries: Iterable[AuditEntry]) -
             time=now,
             course=entry.course,
             actor=context.actor if context.actor and context.actor.pk else None,
-            learner=entry.learner,
+            learner_id=entry.learner.pk if entry.learner is not None else entry.learner_id,
             action=entry.action,
             before=entry.before,
             after=entry.after,

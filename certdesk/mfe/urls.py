@@ -15,7 +15,5 @@ urlpatterns = [
         CourseMetadataApi.as_view(),
         name="course-metadata",
     ),
-    re_path(
-        r"^instructor-dashboard(?:/(?P<path>.*))?$", require_safe(mfe_app), name="mfe-app"
-    ),
+    re_path(r"^instructor-dashboard(?:/(?P<path>.*))?$", require_safe(mfe_app), name="mfe-app"),
 ]

@@ -11,6 +11,8 @@ from django.core.exceptions import SuspiciousFileOperation
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils._os import safe_join
 from django.views.static import serve
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -20,11 +22,50 @@ from certdesk.courses.permissions import Perm
 from certdesk.mfe.metadata import MASQUERADE_ANSWER, course_metadata_build
 
 INDEX = "index.html"
+TAGS = ["front end"]
+
+_Tab = inline_serializer(
+    "CourseTab",
+    {
+        "tab_id": serializers.CharField(),
+        "title": serializers.CharField(),
+        "url": serializers.CharField(),
+        "sort_order": serializers.IntegerField(),
+    },
+    many=True,
+)
+_MasqueradeRole = inline_serializer(
+    "MasqueradeActive",
+    {
+        "role": serializers.CharField(),
+        "user_name": serializers.CharField(allow_null=True),
+        "user_partition_id": serializers.IntegerField(allow_null=True),
+        "group_id": serializers.IntegerField(allow_null=True),
+        "group_name": serializers.CharField(allow_null=True),
+    },
+)
+_MasqueradeChoice = inline_serializer(
+    "MasqueradeChoice",
+    {"name": serializers.CharField(), "role": serializers.CharField()},
+    many=True,
+)
 
 
 class MasqueradeApi(APIView):
     """`GET /courses/{course_key}/masquerade`: always "staff, not masquerading"."""
 
+    @extend_schema(
+        operation_id="masquerade",
+        tags=TAGS,
+        responses=inline_serializer(
+            "Masquerade",
+            {
+                "success": serializers.BooleanField(),
+                "active": _MasqueradeRole,
+                "available": _MasqueradeChoice,
+            },
+        ),
+    )
     def get(self, request: Request, course_key: str) -> Response:
         course_access_resolve(user=request.user, raw_key=course_key, perm=Perm.COURSE_INFO)
         return Response(copy.deepcopy(MASQUERADE_ANSWER))
@@ -33,10 +74,29 @@ class MasqueradeApi(APIView):
 class CourseMetadataApi(APIView):
     """`GET /api/course_home/course_metadata/{course_key}`: the course's header and tabs."""
 
+    @extend_schema(
+        operation_id="course_metadata",
+        tags=TAGS,
+        responses=inline_serializer(
+            "CourseMetadata",
+            {
+                "course_id": serializers.CharField(),
+                "title": serializers.CharField(),
+                "org": serializers.CharField(),
+                "number": serializers.CharField(),
+                "start": serializers.DateTimeField(allow_null=True),
+                "end": serializers.DateTimeField(allow_null=True),
+                "is_self_paced": serializers.BooleanField(),
+                "username": serializers.CharField(),
+                "is_staff": serializers.BooleanField(),
+                "original_user_is_staff": serializers.BooleanField(),
+                "is_masquerading": serializers.BooleanField(),
+                "tabs": _Tab,
+            },
+        ),
+    )
     def get(self, request: Request, course_key: str) -> Response:
-        access = course_access_resolve(
-            user=request.user, raw_key=course_key, perm=Perm.COURSE_INFO
-        )
+        access = course_access_resolve(user=request.user, raw_key=course_key, perm=Perm.COURSE_INFO)
         return Response(course_metadata_build(access=access, user=request.user))
 
 

@@ -44,3 +44,17 @@ def capture():
         return CaptureQueriesContext(connection)
 
     return _capture
+
+
+def snapshot() -> dict[str, list[tuple]]:
+    """Every row the ingestion API may write, to compare before and after a call."""
+    from certdesk.audit.models import AuditEvent
+    from certdesk.certificates.models import Certificate
+    from certdesk.courses.models import Course, CourseRole, Enrollment, Grade
+    from django.contrib.auth import get_user_model
+
+    models = [get_user_model(), Course, Enrollment, Grade, CourseRole, Certificate, AuditEvent]
+    return {
+        model.__name__: sorted(model.objects.values_list(), key=lambda row: row[0])
+        for model in models
+    }

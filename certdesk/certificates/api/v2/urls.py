@@ -4,10 +4,13 @@ from django.urls import re_path
 
 from certdesk.certificates.api.v2.audit import AuditListApi
 from certdesk.certificates.api.v2.course import CourseInfoApi
+from certdesk.certificates.api.v2.exceptions import ExceptionDetailApi, ExceptionsApi
+from certdesk.certificates.api.v2.invalidations import InvalidationDetailApi, InvalidationsApi
 from certdesk.certificates.api.v2.switches import CertificatesConfigApi, ToggleGenerationApi
 from certdesk.core.keys import COURSE_KEY_PATTERN
 
 COURSE = rf"^courses/{COURSE_KEY_PATTERN}"
+IDENTIFIER = r"(?P<identifier>[^/]+)"
 
 app_name = "v2"
 urlpatterns = [
@@ -18,6 +21,20 @@ urlpatterns = [
         name="toggle-generation",
     ),
     re_path(rf"{COURSE}/certificates/audit$", AuditListApi.as_view(), name="audit"),
+    re_path(rf"{COURSE}/certificates/exceptions$", ExceptionsApi.as_view(), name="exceptions"),
+    re_path(
+        rf"{COURSE}/certificates/exceptions/{IDENTIFIER}$",
+        ExceptionDetailApi.as_view(),
+        name="exception-detail",
+    ),
+    re_path(
+        rf"{COURSE}/certificates/invalidations$", InvalidationsApi.as_view(), name="invalidations"
+    ),
+    re_path(
+        rf"{COURSE}/certificates/invalidations/{IDENTIFIER}$",
+        InvalidationDetailApi.as_view(),
+        name="invalidation-detail",
+    ),
     # The course information endpoint is the prefix itself; it must come last so that an
     # old-style key with slashes does not swallow the paths above.
     re_path(rf"{COURSE}$", CourseInfoApi.as_view(), name="course-info"),

@@ -1,0 +1,172 @@
+"""Certificate exceptions (allowlist): grant many, remove one (SPEC §7.1, §7.2)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from certdesk.accounts.identifiers import chunked
+from certdesk.audit.models import Action
+from certdesk.audit.services import AuditContext, AuditEntry, audit_record_many
+from certdesk.certificates import errors
+from certdesk.certificates.models import CertificateException, CertificateInvalidation
+from certdesk.certificates.services.eligibility import certificates_reevaluate_many
+from certdesk.certificates.services.learners import (
+    BulkResult,
+    LearnerRequest,
+    learner_resolve_one,
+    learners_resolve,
+)
+from certdesk.certificates.services.locks import course_lock
+from certdesk.courses.models import Course, Enrollment
+
+Progress = Callable[[int, int], None]
+
+
+def _grant_checks(course: Course, user_ids: list[int]) -> dict[int, tuple[bool, bool]]:
+    """Actively enrolled learners of the chunk → (has an exception, has an active
+    invalidation), in one query."""
+    rows = (
+        Enrollment.objects.filter(course=course, user_id__in=user_ids, is_active=True)
+        .annotate(
+            excepted=Exists(
+                CertificateException.objects.filter(course=course, user_id=OuterRef("user_id"))
+            ),
+            invalidated=Exists(
+                CertificateInvalidation.objects.filter(
+                    course=course, active=True, certificate__user_id=OuterRef("user_id")
+                )
+            ),
+        )
+        .values_list("user_id", "excepted", "invalidated")
+    )
+    return {uid: (excepted, invalidated) for uid, excepted, invalidated in rows}
+
+
+def _grant_chunk(
+    *,
+    course: Course,
+    chunk: list[tuple[int, LearnerRequest]],
+    granted_by: AbstractBaseUser,
+    context: AuditContext,
+    dry_run: bool,
+    result: BulkResult,
+) -> None:
+    checks = _grant_checks(course, [uid for uid, _ in chunk])
+    now = timezone.now()
+    granted: list[tuple[int, LearnerRequest]] = []
+    for uid, request in chunk:
+        if uid not in checks:
+            result.fail(request, errors.NOT_ENROLLED)
+        elif checks[uid][0]:
+            result.fail(request, errors.ALREADY_ALLOWLISTED)
+        elif checks[uid][1]:
+            result.fail(request, errors.INVALIDATED)
+        else:
+            granted.append((uid, request))
+            result.success.append(request)
+    if dry_run or not granted:
+        return
+    CertificateException.objects.bulk_create(
+        CertificateException(
+            course=course, user_id=uid, notes=request.notes, granted_by=granted_by, created=now
+        )
+        for uid, request in granted
+    )
+    audit_record_many(
+        context=context,
+        entries=[
+            AuditEntry(
+                action=Action.EXCEPTION_GRANTED,
+                course=course,
+                learner_id=uid,
+                after={"notes": request.notes},
+                notes=request.notes,
+                source=request.source,
+            )
+            for uid, request in granted
+        ],
+    )
+    if settings.CERTDESK_AUTO_GENERATION:
+        certificates_reevaluate_many(
+            course=course,
+            user_ids=[uid for uid, _ in granted],
+            context=context,
+            reason="exception_granted",
+        )
+
+
+def exceptions_grant_many(
+    *,
+    course: Course,
+    requests: Sequence[LearnerRequest],
+    granted_by: AbstractBaseUser,
+    context: AuditContext,
+    dry_run: bool = False,
+    on_progress: Progress | None = None,
+) -> BulkResult:
+    """Grant an exception to every learner that passes SPEC §7.1's checks, in order:
+    user_not_found, not_enrolled, already_allowlisted, invalidated. Everything is
+    validated before anything is written; with `dry_run` nothing is written."""
+    result = BulkResult()
+    with transaction.atomic():
+        if not dry_run:
+            course_lock(course)
+        kept = learners_resolve(requests, result)
+        done = 0
+        for chunk in chunked(sorted(kept.items())):
+            _grant_chunk(
+                course=course,
+                chunk=chunk,
+                granted_by=granted_by,
+                context=context,
+                dry_run=dry_run,
+                result=result,
+            )
+            done += len(chunk)
+            if on_progress:
+                on_progress(done, len(kept))
+    result.sort()
+    return result
+
+
+def exception_remove(*, course: Course, identifier: str, context: AuditContext) -> str | None:
+    """Remove the learner's exception and re-evaluate them without it (SPEC §7.2).
+    Returns the learner's certificate status afterwards (None: no certificate)."""
+    with transaction.atomic():
+        course_lock(course)
+        user_id = learner_resolve_one(identifier)
+        entry = CertificateException.objects.filter(course=course, user_id=user_id).first()
+        if entry is None:
+            raise errors.LearnerError(errors.NOT_ALLOWLISTED, identifier)
+        before = {
+            "notes": entry.notes,
+            "granted_by": entry.granted_by_id,
+            "created": entry.created.isoformat(),
+        }
+        entry.delete()
+        audit_record_many(
+            context=context,
+            entries=[
+                AuditEntry(
+                    action=Action.EXCEPTION_REMOVED,
+                    course=course,
+                    learner_id=user_id,
+                    before=before,
+                    notes=entry.notes,
+                )
+            ],
+        )
+        statuses = certificates_reevaluate_many(
+            course=course,
+            user_ids=[user_id],
+            context=context,
+            reason="allowlist_removal",
+            create_missing=settings.CERTDESK_AUTO_GENERATION,
+        )
+    return statuses[user_id]
