@@ -13,3 +13,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # live-server threads see the same database.
 if DATABASES["default"]["ENGINE"] == "certdesk.core.db.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # One test database per run, so that two runs on one machine never drop each other's.
+    DATABASES["default"]["TEST"] = {"NAME": f"test_certdesk_{os.getpid()}"}  # noqa: F405

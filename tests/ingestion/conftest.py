@@ -48,10 +48,11 @@ def capture():
 
 def snapshot() -> dict[str, list[tuple]]:
     """Every row the ingestion API may write, to compare before and after a call."""
+    from django.contrib.auth import get_user_model
+
     from certdesk.audit.models import AuditEvent
     from certdesk.certificates.models import Certificate
     from certdesk.courses.models import Course, CourseRole, Enrollment, Grade
-    from django.contrib.auth import get_user_model
 
     models = [get_user_model(), Course, Enrollment, Grade, CourseRole, Certificate, AuditEvent]
     return {
