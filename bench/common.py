@@ -1,0 +1,100 @@
+"""What every benchmark shares: a fresh database of the chosen kind, Django set up on
+it, a statement counter that keeps no SQL text, and peak-RSS measurement."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "bench" / ".data"
+PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
+PG_BENCH_DB = "certdesk_bench"
+
+
+def setup_django(db: str) -> None:
+    """Point Django at a new, empty benchmark database and migrate it."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("SECRET_KEY", "certdesk-benchmark-key")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.production"
+    os.environ["ALLOWED_HOSTS"] = "testserver,127.0.0.1"
+    os.environ["CELERY_BROKER_URL"] = ""
+    if db == "sqlite":
+        DATA.mkdir(parents=True, exist_ok=True)
+        path = DATA / "bench.sqlite3"
+        for leftover in DATA.glob("bench.sqlite3*"):
+            leftover.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    elif db == "postgres":
+        import psycopg
+
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f"DROP DATABASE IF EXISTS {PG_BENCH_DB} WITH (FORCE)")
+            admin.execute(f"CREATE DATABASE {PG_BENCH_DB}")
+        os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{PG_BENCH_DB}"
+    else:
+        raise SystemExit(f"unknown --db {db!r}: sqlite or postgres")
+    import django
+    from django.core.management import call_command
+
+    django.setup()
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+@dataclass
+class StatementCounter:
+    count: int = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+@contextmanager
+def count_statements() -> Iterator[StatementCounter]:
+    from django.db import connection
+
+    counter = StatementCounter()
+    with connection.execute_wrapper(counter):
+        yield counter
+
+
+def _status_kib(key: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(key + ":"):
+            return int(line.split()[1])
+    raise RuntimeError(f"{key} not in /proc/self/status")
+
+
+@dataclass
+class Measurement:
+    seconds: float = 0.0
+    statements: int = 0
+    peak_rss_growth_mib: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+def measure(work: Callable[[], object]) -> tuple[Measurement, object]:
+    """Run `work` once: wall time, statements, and how far peak RSS rose above the
+    resident size before it started (the kernel's peak counter is reset first)."""
+    gc.collect()
+    Path("/proc/self/clear_refs").write_text("5")
+    baseline = _status_kib("VmRSS")
+    with count_statements() as counter:
+        started = time.perf_counter()
+        value = work()
+        seconds = time.perf_counter() - started
+    growth = max(0, _status_kib("VmHWM") - baseline) / 1024
+    return Measurement(seconds, counter.count, round(growth, 1)), value
+
+
+def emit(result: dict) -> None:
+    """The benchmark's answer: one JSON object, alone on the last line."""
+    print(json.dumps(result, sort_keys=True))
