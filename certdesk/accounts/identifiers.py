@@ -28,9 +28,15 @@ def is_email(identifier: str) -> bool:
 class Resolution:
     """What each identifier of a chunk resolved to: a user id, or nothing."""
 
-    def __init__(self, by_username: dict[str, int], by_email: dict[str, list[int]]) -> None:
+    def __init__(
+        self,
+        by_username: dict[str, int],
+        by_email: dict[str, list[int]],
+        usernames: dict[int, str],
+    ) -> None:
         self._by_username = by_username
         self._by_email = by_email
+        self.usernames = usernames  # user id → username
 
     def user_id(self, identifier: str) -> int | None:
         if is_email(identifier):
@@ -48,8 +54,9 @@ def identifiers_resolve(identifiers: Sequence[str]) -> Resolution:
     emails = {i.lower() for i in identifiers if is_email(i)}
     by_username: dict[str, int] = {}
     by_email: dict[str, list[int]] = {}
+    found: dict[int, str] = {}
     if not usernames and not emails:
-        return Resolution(by_username, by_email)
+        return Resolution(by_username, by_email, found)
     rows = (
         get_user_model()
         .objects.annotate(email_ci=Lower("email"))
@@ -57,8 +64,9 @@ def identifiers_resolve(identifiers: Sequence[str]) -> Resolution:
         .values_list("pk", "username", "email_ci")
     )
     for pk, username, email_ci in rows:
+        found[pk] = username
         if username in usernames:
             by_username[username] = pk
         if email_ci in emails:
             by_email.setdefault(email_ci, []).append(pk)
-    return Resolution(by_username, by_email)
+    return Resolution(by_username, by_email, found)

@@ -34,6 +34,13 @@ class LoginPage(LoginView):
     def get_success_url_allowed_hosts(self) -> set[str]:
         return super().get_success_url_allowed_hosts() | mfe_origin_hosts()
 
+    def get_redirect_url(self) -> str:
+        url = super().get_redirect_url()
+        target = urlsplit(url)
+        if not target.netloc and target.path == self.request.path:
+            return ""  # `next` is this page: go to the default instead of looping
+        return url
+
 
 class LoginRefreshApi(APIView):
     """`POST /login_refresh`: a logged-in session gets fresh JWT cookies (CSRF-exempt)."""

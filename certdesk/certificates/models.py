@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -19,11 +20,14 @@ def new_verify_uuid() -> str:
 
 
 class Certificate(models.Model):
-    """At most one per learner and course. `verify_uuid` never changes once assigned."""
+    """At most one per learner and course. `verify_uuid` never changes once assigned.
+    `username` repeats the learner's (immutable) username so that the issued list can
+    be filtered and ordered from one index (docs/decisions/0005-issued-list-index.md)."""
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
     )
+    username = models.CharField(max_length=150)
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
     status = models.CharField(max_length=32)
     mode = models.CharField(max_length=32, choices=Mode.choices)
@@ -41,7 +45,15 @@ class Certificate(models.Model):
                 name="certificate_verify_uuid_hex",
             ),
         ]
-        indexes = [models.Index(fields=["course", "status"])]
+        indexes = [
+            models.Index(fields=["course", "status", "username"]),
+            models.Index(fields=["course", "username"]),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.username and self.user_id:
+            self.username = self.user.username
+        super().save(*args, **kwargs)
 
 
 class CertificateException(models.Model):
@@ -50,6 +62,7 @@ class CertificateException(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificate_exceptions"
     )
+    username = models.CharField(max_length=150)  # as on Certificate
     course = models.ForeignKey(
         Course, on_delete=models.PROTECT, related_name="certificate_exceptions"
     )
@@ -63,6 +76,12 @@ class CertificateException(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["course", "user"], name="certificate_exception_unique"),
         ]
+        indexes = [models.Index(fields=["course", "username"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.username and self.user_id:
+            self.username = self.user.username
+        super().save(*args, **kwargs)
 
 
 class CertificateInvalidation(models.Model):

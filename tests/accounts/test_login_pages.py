@@ -106,6 +106,13 @@ def test_a_logged_in_user_is_sent_straight_on(client, person):
     assert response["Location"] == MFE_PAGE
 
 
+def test_next_pointing_at_the_login_page_does_not_loop(client, person):
+    client.force_login(person)
+    response = client.get(login_page("/login"))
+    assert response.status_code == 302
+    assert response["Location"] == "/dashboard/"
+
+
 def test_logout_is_a_post_that_ends_the_session(client, person):
     client.force_login(person)
     assert client.get("/logout").status_code == 405

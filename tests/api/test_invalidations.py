@@ -195,8 +195,8 @@ def test_invalidate_query_count_does_not_depend_on_size(
 ):
     users = make_learners(course, size)
     Certificate.objects.bulk_create(
-        Certificate(user=u, course=course, status="downloadable", mode="verified",
-                    created=course.created)
+        Certificate(user=u, username=u.username, course=course, status="downloadable",
+                    mode="verified", created=course.created)
         for u in users
     )  # fmt: skip
     client = as_user(instructor)

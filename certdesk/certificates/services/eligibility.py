@@ -28,6 +28,7 @@ CERTIFICATE_FIELDS = ("status", "mode", "grade", "name", "created", "modified")
 @dataclass(frozen=True)
 class _Learner:
     user_id: int
+    username: str
     mode: str
     name: str
     percent: float | None
@@ -69,7 +70,7 @@ def _learners(course: Course, user_ids: list[int]) -> dict[int, _Learner]:
     learners = {}
     for uid, mode, name, first, last, username, percent, passed, excepted in rows:
         printed = name or f"{first} {last}".strip() or username
-        learners[uid] = _Learner(uid, mode, printed, percent, bool(passed), excepted)
+        learners[uid] = _Learner(uid, username, mode, printed, percent, bool(passed), excepted)
     return learners
 
 
@@ -120,7 +121,12 @@ def _reevaluate_chunk(
                 if not create_missing:
                     continue
                 certificate = Certificate(
-                    course=course, user_id=uid, created=now, modified=now, **wanted
+                    course=course,
+                    user_id=uid,
+                    username=learner.username,
+                    created=now,
+                    modified=now,
+                    **wanted,
                 )
                 to_create.append(certificate)
             elif any(getattr(certificate, f) != v for f, v in wanted.items()):

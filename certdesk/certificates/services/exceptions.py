@@ -19,6 +19,7 @@ from certdesk.certificates.services.eligibility import certificates_reevaluate_m
 from certdesk.certificates.services.learners import (
     BulkResult,
     LearnerRequest,
+    ResolvedLearner,
     learner_resolve_one,
     learners_resolve,
 )
@@ -51,7 +52,7 @@ def _grant_checks(course: Course, user_ids: list[int]) -> dict[int, tuple[bool, 
 def _grant_chunk(
     *,
     course: Course,
-    chunk: list[tuple[int, LearnerRequest]],
+    chunk: list[tuple[int, ResolvedLearner]],
     granted_by: AbstractBaseUser,
     context: AuditContext,
     dry_run: bool,
@@ -59,8 +60,9 @@ def _grant_chunk(
 ) -> None:
     checks = _grant_checks(course, [uid for uid, _ in chunk])
     now = timezone.now()
-    granted: list[tuple[int, LearnerRequest]] = []
-    for uid, request in chunk:
+    granted: list[tuple[int, ResolvedLearner]] = []
+    for uid, learner in chunk:
+        request = learner.request
         if uid not in checks:
             result.fail(request, errors.NOT_ENROLLED)
         elif checks[uid][0]:
@@ -68,15 +70,20 @@ def _grant_chunk(
         elif checks[uid][1]:
             result.fail(request, errors.INVALIDATED)
         else:
-            granted.append((uid, request))
+            granted.append((uid, learner))
             result.success.append(request)
     if dry_run or not granted:
         return
     CertificateException.objects.bulk_create(
         CertificateException(
-            course=course, user_id=uid, notes=request.notes, granted_by=granted_by, created=now
+            course=course,
+            user_id=uid,
+            username=learner.username,
+            notes=learner.request.notes,
+            granted_by=granted_by,
+            created=now,
         )
-        for uid, request in granted
+        for uid, learner in granted
     )
     audit_record_many(
         context=context,
@@ -85,11 +92,11 @@ def _grant_chunk(
                 action=Action.EXCEPTION_GRANTED,
                 course=course,
                 learner_id=uid,
-                after={"notes": request.notes},
-                notes=request.notes,
-                source=request.source,
+                after={"notes": learner.request.notes},
+                notes=learner.request.notes,
+                source=learner.request.source,
             )
-            for uid, request in granted
+            for uid, learner in granted
         ],
     )
     if settings.CERTDESK_AUTO_GENERATION:

@@ -215,6 +215,7 @@ def _apply_chunk(
 def _new_defaults(*, course: Course, user: Any, mode: str | None, now: dt.datetime) -> dict:
     return {
         "user": user,
+        "username": user.username,
         "course": course,
         "mode": mode or DEFAULT_MODE,
         "grade": "",

@@ -19,6 +19,7 @@ from certdesk.certificates.services.eligibility import certificates_reevaluate_m
 from certdesk.certificates.services.learners import (
     BulkResult,
     LearnerRequest,
+    ResolvedLearner,
     learner_resolve_one,
     learners_resolve,
 )
@@ -41,7 +42,7 @@ def _certificates(course: Course, user_ids: list[int]) -> dict[int, Certificate]
 def _invalidate_chunk(
     *,
     course: Course,
-    chunk: list[tuple[int, LearnerRequest]],
+    chunk: list[tuple[int, ResolvedLearner]],
     notes: str,
     invalidated_by: AbstractBaseUser,
     context: AuditContext,
@@ -49,7 +50,8 @@ def _invalidate_chunk(
 ) -> None:
     certificates = _certificates(course, [uid for uid, _ in chunk])
     chosen: list[tuple[LearnerRequest, Certificate]] = []
-    for uid, request in chunk:
+    for uid, learner in chunk:
+        request = learner.request
         certificate = certificates.get(uid)
         if certificate is None:
             result.fail(request, errors.NO_CERTIFICATE)

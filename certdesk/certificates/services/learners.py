@@ -51,13 +51,19 @@ class BulkResult:
         self.warnings.sort(key=lambda outcome: outcome.request.position)
 
 
+@dataclass(frozen=True)
+class ResolvedLearner:
+    request: LearnerRequest
+    username: str
+
+
 def learners_resolve(
     requests: Sequence[LearnerRequest], result: BulkResult
-) -> dict[int, LearnerRequest]:
+) -> dict[int, ResolvedLearner]:
     """Resolve every request to a user id, one query per chunk. Unknown identifiers
     become errors; several requests for the same learner keep the last one and the
     others become `duplicate` warnings. Returns user id → the request that is used."""
-    kept: dict[int, LearnerRequest] = {}
+    kept: dict[int, ResolvedLearner] = {}
     for chunk in chunked(requests):
         resolution = identifiers_resolve([request.identifier for request in chunk])
         for request in chunk:
@@ -70,8 +76,8 @@ def learners_resolve(
                 continue
             earlier = kept.get(user_id)
             if earlier is not None:
-                _warn_duplicate(result, earlier, kept_request=request)
-            kept[user_id] = request
+                _warn_duplicate(result, earlier.request, kept_request=request)
+            kept[user_id] = ResolvedLearner(request, resolution.usernames[user_id])
     return kept
 
 
