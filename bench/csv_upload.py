@@ -31,7 +31,9 @@ def _make_course(rows: int):
         User(username=f"learner{i:06d}", email=f"learner{i:06d}@example.org", password="!")
         for i in range(rows)
     )
-    Enrollment.objects.bulk_create(Enrollment(user=u, course=course, mode="verified") for u in users)
+    Enrollment.objects.bulk_create(
+        Enrollment(user=u, course=course, mode="verified") for u in users
+    )
     _, token = AuthToken.objects.create(user=instructor, expiry=None)
     return users, token
 

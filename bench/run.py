@@ -1,7 +1,7 @@
 """Benchmarks. Each prints its result as one JSON object on its last line.
 
-    python bench/run.py csv --rows 100000 --db sqlite
-    python bench/run.py csv --rows 100000 --db postgres
+python bench/run.py csv --rows 100000 --db sqlite
+python bench/run.py csv --rows 100000 --db postgres
 """
 
 from __future__ import annotations

@@ -17,8 +17,10 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("api/instructor/v2/", include("certdesk.certificates.api.v2.urls")),
     path("api/v1/", include("certdesk.courses.api.urls")),
+    path("", include("certdesk.certificates.api.v1.urls")),
     path("", include("certdesk.accounts.urls")),
     path("", include("certdesk.mfe.urls")),
     path("dashboard/", include("certdesk.dashboard.urls")),
+    path("", include("certdesk.verify.urls")),
     path("", RedirectView.as_view(url="/dashboard/", permanent=False), name="root"),
 ]

@@ -135,6 +135,8 @@ class GenerationJob(models.Model):
     succeeded = models.PositiveIntegerField(default=0)
     failed = models.PositiveIntegerField(default=0)
     skipped = models.PositiveIntegerField(default=0)
+    # The last learner id whose chunk is committed: a re-delivered task resumes after it.
+    cursor = models.BigIntegerField(default=0)
     message = models.TextField(blank=True, default="")
     error_code = models.CharField(max_length=64, blank=True, default="")
     error_message = models.TextField(blank=True, default="")

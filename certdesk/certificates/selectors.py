@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.conf import settings
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from certdesk.accounts.identifiers import chunked
-from certdesk.certificates.models import Certificate, CertificateException, CertificateInvalidation
+from certdesk.certificates.choices import ACTIVE_JOB_STATES
+from certdesk.certificates.models import (
+    Certificate,
+    CertificateException,
+    CertificateInvalidation,
+    GenerationJob,
+)
 from certdesk.courses.models import Course
 
 
@@ -42,3 +50,27 @@ def invalidations_for_course(*, course: Course) -> QuerySet[CertificateInvalidat
         .select_related("certificate__user", "invalidated_by")
         .order_by("-modified", "-id")
     )
+
+
+def generation_history(*, course: Course) -> QuerySet[GenerationJob]:
+    """Every generation job of the course, newest first."""
+    return (
+        GenerationJob.objects.filter(course=course)
+        .select_related("requester")
+        .order_by("-created", "-pk")
+    )
+
+
+def active_jobs(*, course: Course) -> list[GenerationJob]:
+    """Queued and running jobs of the course."""
+    jobs = GenerationJob.objects.filter(course=course, state__in=ACTIVE_JOB_STATES)
+    return list(jobs.select_related("requester").order_by("created"))
+
+
+def job_get(*, course: Course, task_id: str) -> GenerationJob | None:
+    """The course's job with that id; None for an unknown id or one that is not a UUID."""
+    try:
+        pk = uuid.UUID(task_id)
+    except ValueError:
+        return None
+    return GenerationJob.objects.filter(course=course, pk=pk).select_related("requester").first()

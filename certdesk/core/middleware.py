@@ -15,6 +15,7 @@ from certdesk.core.responses import error_body
 # multipart envelope may exceed the plain body limit by the part headers.
 UPLOAD_PATH_SUFFIX = "/certificates/exceptions/bulk"
 UPLOAD_ENVELOPE_BYTES = 1024 * 1024
+UPLOAD_TOO_LARGE = "The file is larger than 10 MB; split it into smaller files."
 
 
 class RequestIdMiddleware:
@@ -40,7 +41,8 @@ def _message_key(path: str) -> str:
 
 
 class RequestSizeLimitMiddleware:
-    """413 `request_too_large` for bodies over 10 MB, before anything reads them."""
+    """413 for bodies over 10 MB, before anything reads them: `request_too_large`, or on
+    the CSV upload path (whose limit includes the multipart envelope) `file_too_large`."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -51,12 +53,13 @@ class RequestSizeLimitMiddleware:
         except ValueError:
             length = 0
         limit = settings.CERTDESK_MAX_BODY_BYTES
-        if request.path.endswith(UPLOAD_PATH_SUFFIX):
+        upload = request.path.endswith(UPLOAD_PATH_SUFFIX)
+        if upload:
             limit += UPLOAD_ENVELOPE_BYTES
         if length > limit:
             body = error_body(
-                message="The request body is larger than 10 MB.",
-                code="request_too_large",
+                message=UPLOAD_TOO_LARGE if upload else "The request body is larger than 10 MB.",
+                code="file_too_large" if upload else "request_too_large",
                 message_key=_message_key(request.path),
             )
             return JsonResponse(body, status=413)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "certdesk.audit",
     "certdesk.certificates",
     "certdesk.dashboard",
+    "certdesk.verify",
     "certdesk.mfe",
     "certdesk.demo",
 ]
@@ -102,6 +103,18 @@ def database_from_env() -> dict:
 
 
 DATABASES = {"default": database_from_env()}
+
+
+def cache_from_env() -> dict:
+    """In-process memory by default (each process counts its own throttle hits); a shared
+    Redis when `CERTDESK_CACHE_URL` is set, so that every worker counts together."""
+    url = os.environ.get("CERTDESK_CACHE_URL", "")
+    if url:
+        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "certdesk"}
+
+
+CACHES = {"default": cache_from_env()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 

@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from tests.factories import make_user
+from tests.snapshots import db_snapshot
 
 COURSE_KEY = "course-v1:OrgA+CS101+2026"
 BASE = f"/api/v1/courses/{COURSE_KEY}"
@@ -22,7 +23,7 @@ def ingester(db):
 
 
 @pytest.fixture
-def client(as_user, ingester):
+def ingest_client(as_user, ingester):
     """The API client, authenticated as the ingestion client."""
     return as_user(ingester)
 
@@ -47,15 +48,5 @@ def capture():
 
 
 def snapshot() -> dict[str, list[tuple]]:
-    """Every row the ingestion API may write, to compare before and after a call."""
-    from django.contrib.auth import get_user_model
-
-    from certdesk.audit.models import AuditEvent
-    from certdesk.certificates.models import Certificate
-    from certdesk.courses.models import Course, CourseRole, Enrollment, Grade
-
-    models = [get_user_model(), Course, Enrollment, Grade, CourseRole, Certificate, AuditEvent]
-    return {
-        model.__name__: sorted(model.objects.values_list(), key=lambda row: row[0])
-        for model in models
-    }
+    """Every row of every table, to compare before and after a call."""
+    return db_snapshot()

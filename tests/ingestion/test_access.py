@@ -24,10 +24,10 @@ ENDPOINTS = [
 ]
 
 
-def call(client, method: str, url: str, body):
+def call(api_client, method: str, url: str, body):
     if body is None:
-        return getattr(client, method)(url)
-    return getattr(client, method)(url, body, format="json")
+        return getattr(api_client, method)(url)
+    return getattr(api_client, method)(url, body, format="json")
 
 
 def test_route_names():
@@ -60,9 +60,9 @@ def test_unauthenticated_is_401_first(api, method, path, body):
 @pytest.mark.django_db
 @pytest.mark.parametrize(("method", "path", "body"), ENDPOINTS)
 def test_unparseable_key_is_404_before_403(as_user, course, method, path, body):
-    nobody = make_user("nobody", roles={course: "instructor"})
+    nobody = as_user(make_user("nobody", roles={course: "instructor"}))
     before = snapshot()
-    response = call(as_user(nobody), method, NOT_A_KEY + path, body)
+    response = call(nobody, method, NOT_A_KEY + path, body)
     assert response.status_code == 404, response.content
     body_out = response.json()
     assert body_out["code"] == "course_not_found"
@@ -75,10 +75,10 @@ def test_unparseable_key_is_404_before_403(as_user, course, method, path, body):
 def test_caller_without_ingest_permission_is_403(as_user, course, method, path, body):
     """A course instructor is not an ingestion client; nor is it told whether a course
     exists."""
-    instructor = make_user("teacher", roles={course: "instructor"})
+    instructor = as_user(make_user("teacher", roles={course: "instructor"}))
     before = snapshot()
     for base in (BASE, MISSING):
-        response = call(as_user(instructor), method, base + path, body)
+        response = call(instructor, method, base + path, body)
         assert response.status_code == 403, response.content
         assert response.json()["code"] == "permission_denied"
     assert snapshot() == before
@@ -86,10 +86,12 @@ def test_caller_without_ingest_permission_is_403(as_user, course, method, path, 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("method", "path", "body"), [e for e in ENDPOINTS if e[:2] != ("put", "")])
-def test_missing_course_is_404_before_body(client, method, path, body):
+def test_missing_course_is_404_before_body(ingest_client, method, path, body):
     """Every endpoint but `PUT` on the course itself, which creates it."""
     before = snapshot()
-    response = call(client, method, MISSING + path, {"bogus": 1} if body is not None else None)
+    response = call(
+        ingest_client, method, MISSING + path, {"bogus": 1} if body is not None else None
+    )
     assert response.status_code == 404, response.content
     assert response.json()["code"] == "course_not_found"
     assert snapshot() == before
@@ -108,9 +110,9 @@ def test_global_staff_may_ingest(as_user, global_staff, course):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("method", "path", "body"), [e for e in ENDPOINTS if e[2] is not None])
-def test_non_json_body_is_415(client, course, method, path, body):
+def test_non_json_body_is_415(ingest_client, course, method, path, body):
     before = snapshot()
-    response = getattr(client, method)(
+    response = getattr(ingest_client, method)(
         BASE + path, data="display_name=x", content_type="application/x-www-form-urlencoded"
     )
     assert response.status_code == 415, response.content
@@ -120,19 +122,23 @@ def test_non_json_body_is_415(client, course, method, path, body):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("method", "path", "body"), [e for e in ENDPOINTS if e[2] is not None])
-def test_malformed_json_is_invalid_body(client, course, method, path, body):
+def test_malformed_json_is_invalid_body(ingest_client, course, method, path, body):
     before = snapshot()
-    response = getattr(client, method)(BASE + path, data="{", content_type="application/json")
+    response = getattr(ingest_client, method)(
+        BASE + path, data="{", content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_body"
-    response = getattr(client, method)(BASE + path, data="[]", content_type="application/json")
+    response = getattr(ingest_client, method)(
+        BASE + path, data="[]", content_type="application/json"
+    )
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_body"
     assert snapshot() == before
 
 
 @pytest.mark.django_db
-def test_trailing_slash_is_not_routed(client, course):
-    response = client.get(f"{BASE}/")
+def test_trailing_slash_is_not_routed(ingest_client, course):
+    response = ingest_client.get(f"{BASE}/")
     assert response.status_code == 404
     assert response.json()["code"] == "not_found"

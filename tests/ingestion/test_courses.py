@@ -13,8 +13,8 @@ NEW = "/api/v1/courses/course-v1:NewOrg+NEW1+2026_T1"
 
 
 @pytest.mark.django_db
-def test_put_creates_the_course_from_its_key(client):
-    response = client.put(
+def test_put_creates_the_course_from_its_key(ingest_client):
+    response = ingest_client.put(
         NEW,
         {
             "display_name": "New course",
@@ -48,8 +48,8 @@ def test_put_creates_the_course_from_its_key(client):
 
 
 @pytest.mark.django_db
-def test_self_generation_defaults_to_off_for_instructor_paced(client):
-    response = client.put(NEW, {"display_name": "Paced"}, format="json")
+def test_self_generation_defaults_to_off_for_instructor_paced(ingest_client):
+    response = ingest_client.put(NEW, {"display_name": "Paced"}, format="json")
     assert response.status_code == 201
     body = response.json()
     assert body["self_paced"] is False
@@ -58,8 +58,8 @@ def test_self_generation_defaults_to_off_for_instructor_paced(client):
 
 
 @pytest.mark.django_db
-def test_old_style_key_is_accepted_and_echoed_canonically(client):
-    response = client.put(
+def test_old_style_key_is_accepted_and_echoed_canonically(ingest_client):
+    response = ingest_client.put(
         "/api/v1/courses/OldOrg/OLD1/2014", {"display_name": "Old"}, format="json"
     )
     assert response.status_code == 201, response.content
@@ -70,13 +70,13 @@ def test_old_style_key_is_accepted_and_echoed_canonically(client):
         "OLD1",
         "2014",
     )
-    assert client.get("/api/v1/courses/OldOrg/OLD1/2014").json() == body
+    assert ingest_client.get("/api/v1/courses/OldOrg/OLD1/2014").json() == body
 
 
 @pytest.mark.django_db
-def test_put_updates_and_keeps_fields_left_out(client, course, frozen_time):
+def test_put_updates_and_keeps_fields_left_out(ingest_client, course, frozen_time):
     frozen_time.shift(60)
-    response = client.put(
+    response = ingest_client.put(
         "/api/v1/courses/course-v1:OrgA+CS101+2026",
         {"display_name": "Renamed", "end": "2027-01-01T00:00:00+00:00"},
         format="json",
@@ -93,15 +93,15 @@ def test_put_updates_and_keeps_fields_left_out(client, course, frozen_time):
 
 
 @pytest.mark.django_db
-def test_same_put_twice_writes_nothing_the_second_time(client, capture, frozen_time):
+def test_same_put_twice_writes_nothing_the_second_time(ingest_client, capture, frozen_time):
     from tests.ingestion.conftest import writes_in
 
     body = {"display_name": "Same", "self_paced": True, "certificates_enabled": False}
-    assert client.put(NEW, body, format="json").status_code == 201
+    assert ingest_client.put(NEW, body, format="json").status_code == 201
     frozen_time.shift(60)
     before = snapshot()
     with capture() as ctx:
-        response = client.put(NEW, body, format="json")
+        response = ingest_client.put(NEW, body, format="json")
     assert response.status_code == 200
     assert response.json()["modified"] == FROZEN_NOW.isoformat().replace("+00:00", "Z")
     assert writes_in(ctx) == []
@@ -109,8 +109,8 @@ def test_same_put_twice_writes_nothing_the_second_time(client, capture, frozen_t
 
 
 @pytest.mark.django_db
-def test_switch_changes_are_audited_with_source_ingest(client, ingester, course):
-    response = client.put(
+def test_switch_changes_are_audited_with_source_ingest(ingest_client, ingester, course):
+    response = ingest_client.put(
         "/api/v1/courses/course-v1:OrgA+CS101+2026",
         {
             "display_name": course.display_name,
@@ -131,8 +131,8 @@ def test_switch_changes_are_audited_with_source_ingest(client, ingester, course)
 
 
 @pytest.mark.django_db
-def test_get_answers_the_course(client, course):
-    response = client.get("/api/v1/courses/course-v1:OrgA+CS101+2026")
+def test_get_answers_the_course(ingest_client, course):
+    response = ingest_client.get("/api/v1/courses/course-v1:OrgA+CS101+2026")
     assert response.status_code == 200
     assert response.json()["course_key"] == "course-v1:OrgA+CS101+2026"
     assert response.json()["display_name"] == course.display_name
@@ -154,10 +154,10 @@ def test_get_answers_the_course(client, course):
         ),
     ],
 )
-def test_invalid_course_bodies_write_nothing(client, course, body, field):
+def test_invalid_course_bodies_write_nothing(ingest_client, course, body, field):
     before = snapshot()
     for url in (NEW, "/api/v1/courses/course-v1:OrgA+CS101+2026"):
-        response = client.put(url, body, format="json")
+        response = ingest_client.put(url, body, format="json")
         assert response.status_code == 400, response.content
         answer = response.json()
         assert answer["code"] == "invalid_body"
@@ -167,8 +167,8 @@ def test_invalid_course_bodies_write_nothing(client, course, body, field):
 
 
 @pytest.mark.django_db
-def test_get_of_a_missing_course_is_404(client):
-    response = client.get(NEW)
+def test_get_of_a_missing_course_is_404(ingest_client):
+    response = ingest_client.get(NEW)
     assert response.status_code == 404
     assert response.json()["code"] == "course_not_found"
     assert not Course.objects.exists()

@@ -13,14 +13,14 @@ User = get_user_model()
 URL = f"{BASE}/enrollments"
 
 
-def post(client, items):
-    return client.post(URL, {"enrollments": items}, format="json")
+def post(ingest_client, items):
+    return ingest_client.post(URL, {"enrollments": items}, format="json")
 
 
 @pytest.mark.django_db
-def test_creates_users_and_enrollments(client, course):
+def test_creates_users_and_enrollments(ingest_client, course):
     response = post(
-        client,
+        ingest_client,
         [
             {"username": "ann", "email": "ann@example.org", "name": "Ann Lee", "mode": "verified"},
             {"username": "bob", "email": "bob@example.org", "mode": "audit", "is_active": False},
@@ -35,7 +35,7 @@ def test_creates_users_and_enrollments(client, course):
 
 
 @pytest.mark.django_db
-def test_updates_users_and_enrollments_by_username(client, course):
+def test_updates_users_and_enrollments_by_username(ingest_client, course):
     ann = make_user("ann", email="ann@example.org")
     ann.name = "Ann"
     ann.save()
@@ -45,7 +45,7 @@ def test_updates_users_and_enrollments_by_username(client, course):
     carl = make_user("carl", email="carl@example.org")
     enroll(carl, course, mode="verified", is_active=False)
     response = post(
-        client,
+        ingest_client,
         [
             {"username": "ann", "email": "ANN@example.org", "mode": "verified"},
             {"username": "bob", "email": "bob@example.org", "name": "Bob B", "mode": "honor"},
@@ -63,7 +63,7 @@ def test_updates_users_and_enrollments_by_username(client, course):
 
 
 @pytest.mark.django_db
-def test_same_body_twice_changes_nothing(client, course, capture):
+def test_same_body_twice_changes_nothing(ingest_client, course, capture):
     items = [
         {
             "username": f"learner{i}",
@@ -74,20 +74,22 @@ def test_same_body_twice_changes_nothing(client, course, capture):
         }
         for i in range(20)
     ]
-    assert post(client, items).json()["created"] == 20
+    assert post(ingest_client, items).json()["created"] == 20
     before = snapshot()
     with capture() as ctx:
-        response = post(client, items)
+        response = post(ingest_client, items)
     assert response.json() == {"created": 0, "updated": 0, "unchanged": 20, "errors": []}
     assert writes_in(ctx) == []
     assert snapshot() == before
 
 
 @pytest.mark.django_db
-def test_enrollment_in_another_course_is_separate(client, course, other_course):
+def test_enrollment_in_another_course_is_separate(ingest_client, course, other_course):
     ann = make_user("ann", email="ann@example.org")
     enroll(ann, other_course, mode="audit")
-    response = post(client, [{"username": "ann", "email": "ann@example.org", "mode": "honor"}])
+    response = post(
+        ingest_client, [{"username": "ann", "email": "ann@example.org", "mode": "honor"}]
+    )
     assert response.json()["created"] == 1
     assert Enrollment.objects.get(course=other_course).mode == "audit"
 
@@ -136,9 +138,9 @@ ERROR_CASES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("item", "code", "field"), ERROR_CASES)
-def test_invalid_item_is_reported_and_writes_nothing(client, course, item, code, field):
+def test_invalid_item_is_reported_and_writes_nothing(ingest_client, course, item, code, field):
     before = snapshot()
-    response = post(client, [item])
+    response = post(ingest_client, [item])
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 0)
@@ -149,10 +151,12 @@ def test_invalid_item_is_reported_and_writes_nothing(client, course, item, code,
 
 
 @pytest.mark.django_db
-def test_email_conflict_is_case_insensitive_and_writes_nothing(client, course):
+def test_email_conflict_is_case_insensitive_and_writes_nothing(ingest_client, course):
     make_user("owner", email="Taken@Example.org")
     before = snapshot()
-    response = post(client, [{"username": "thief", "email": "taken@example.ORG", "mode": "honor"}])
+    response = post(
+        ingest_client, [{"username": "thief", "email": "taken@example.ORG", "mode": "honor"}]
+    )
     assert response.json()["errors"] == [
         {
             "index": 0,
@@ -164,10 +168,10 @@ def test_email_conflict_is_case_insensitive_and_writes_nothing(client, course):
 
 
 @pytest.mark.django_db
-def test_valid_items_apply_around_invalid_ones(client, course):
+def test_valid_items_apply_around_invalid_ones(ingest_client, course):
     make_user("owner", email="taken@example.org")
     response = post(
-        client,
+        ingest_client,
         [
             {"username": "ann", "email": "ann@example.org", "mode": "honor"},
             {"username": "bad", "email": "taken@example.org", "mode": "honor"},
@@ -199,9 +203,9 @@ def test_valid_items_apply_around_invalid_ones(client, course):
     "body",
     [{}, {"enrollments": "nope"}, {"enrollments": {"username": "a"}}, {"enrollments": None}],
 )
-def test_envelope_must_hold_a_list(client, course, body):
+def test_envelope_must_hold_a_list(ingest_client, course, body):
     before = snapshot()
-    response = client.post(URL, body, format="json")
+    response = ingest_client.post(URL, body, format="json")
     assert response.status_code == 400
     answer = response.json()
     assert answer["code"] == "invalid_body"
@@ -210,12 +214,12 @@ def test_envelope_must_hold_a_list(client, course, body):
 
 
 @pytest.mark.django_db
-def test_more_than_10000_items_is_too_many_and_writes_nothing(client, course):
+def test_more_than_10000_items_is_too_many_and_writes_nothing(ingest_client, course):
     items = [
         {"username": f"u{i}", "email": f"u{i}@example.org", "mode": "honor"} for i in range(10_001)
     ]
     before = snapshot()
-    response = post(client, items)
+    response = post(ingest_client, items)
     assert response.status_code == 400
     assert response.json()["code"] == "too_many_items"
     assert snapshot() == before

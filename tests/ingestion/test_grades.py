@@ -12,17 +12,17 @@ from tests.ingestion.conftest import BASE, snapshot, writes_in
 URL = f"{BASE}/grades"
 
 
-def post(client, items):
-    return client.post(URL, {"grades": items}, format="json")
+def post(ingest_client, items):
+    return ingest_client.post(URL, {"grades": items}, format="json")
 
 
 @pytest.mark.django_db
-def test_creates_and_updates_grades(client, course):
+def test_creates_and_updates_grades(ingest_client, course):
     ann, bob, cy = (make_user(name) for name in ("ann", "bob", "cy"))
     grade(bob, course, percent=0.4, passed=False)
     grade(cy, course, percent=0.8, passed=True)
     response = post(
-        client,
+        ingest_client,
         [
             {"username": "ann", "percent": 1, "passed": True},
             {"username": "bob", "percent": 0.75, "passed": True},
@@ -55,14 +55,14 @@ def test_service_names_the_learners_whose_grade_changed(course):
 
 
 @pytest.mark.django_db
-def test_same_body_twice_changes_nothing(client, course, capture):
+def test_same_body_twice_changes_nothing(ingest_client, course, capture):
     for i in range(5):
         make_user(f"l{i}")
     items = [{"username": f"l{i}", "percent": i / 10, "passed": i > 2} for i in range(5)]
-    assert post(client, items).json()["created"] == 5
+    assert post(ingest_client, items).json()["created"] == 5
     before = snapshot()
     with capture() as ctx:
-        response = post(client, items)
+        response = post(ingest_client, items)
     assert response.json() == {"created": 0, "updated": 0, "unchanged": 5, "errors": []}
     assert writes_in(ctx) == []
     assert snapshot() == before
@@ -86,10 +86,10 @@ ERROR_CASES = [
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("item", "code", "field"), ERROR_CASES)
-def test_invalid_item_is_reported_and_writes_nothing(client, course, item, code, field):
+def test_invalid_item_is_reported_and_writes_nothing(ingest_client, course, item, code, field):
     make_user("ann")
     before = snapshot()
-    response = post(client, [item])
+    response = post(ingest_client, [item])
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 0)
@@ -100,11 +100,11 @@ def test_invalid_item_is_reported_and_writes_nothing(client, course, item, code,
 
 
 @pytest.mark.django_db
-def test_valid_items_apply_around_invalid_ones(client, course):
+def test_valid_items_apply_around_invalid_ones(ingest_client, course):
     make_user("ann")
     make_user("bob")
     response = post(
-        client,
+        ingest_client,
         [
             {"username": "ghost", "percent": 0.5, "passed": True},
             {"username": "ann", "percent": 0.9, "passed": True},
@@ -123,22 +123,22 @@ def test_valid_items_apply_around_invalid_ones(client, course):
 
 
 @pytest.mark.django_db
-def test_grades_are_stored_while_certificates_are_off(client, course):
+def test_grades_are_stored_while_certificates_are_off(ingest_client, course):
     course.certificates_enabled = False
     course.save()
     make_user("ann")
-    response = post(client, [{"username": "ann", "percent": 0.9, "passed": True}])
+    response = post(ingest_client, [{"username": "ann", "percent": 0.9, "passed": True}])
     assert response.json()["created"] == 1
 
 
 @pytest.mark.django_db
-def test_envelope_must_hold_a_list(client, course):
+def test_envelope_must_hold_a_list(ingest_client, course):
     before = snapshot()
-    response = client.post(URL, {"grades": 5}, format="json")
+    response = ingest_client.post(URL, {"grades": 5}, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "invalid_body"
     assert "grades" in response.json()["errors"]
-    response = client.post(URL, {"grades": [{}] * 10_001}, format="json")
+    response = ingest_client.post(URL, {"grades": [{}] * 10_001}, format="json")
     assert response.status_code == 400
     assert response.json()["code"] == "too_many_items"
     assert snapshot() == before

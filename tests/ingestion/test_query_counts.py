@@ -50,26 +50,26 @@ def enrollment_items(n: int, *, mode: str = "verified", suffix: str = "") -> lis
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [10, CHUNK])
-def test_enrollments(client, course, django_assert_num_queries, n):
+def test_enrollments(ingest_client, course, django_assert_num_queries, n):
     url = f"{BASE}/enrollments"
     with django_assert_num_queries(expected(ENROLL_NEW)):
-        response = client.post(url, {"enrollments": enrollment_items(n)}, format="json")
+        response = ingest_client.post(url, {"enrollments": enrollment_items(n)}, format="json")
     assert response.json()["created"] == n
     with django_assert_num_queries(expected(ENROLL_SAME)):
-        response = client.post(url, {"enrollments": enrollment_items(n)}, format="json")
+        response = ingest_client.post(url, {"enrollments": enrollment_items(n)}, format="json")
     assert response.json()["unchanged"] == n
     changed = enrollment_items(n, mode="honor", suffix=".new")
     with django_assert_num_queries(expected(ENROLL_CHANGED)):
-        response = client.post(url, {"enrollments": changed}, format="json")
+        response = ingest_client.post(url, {"enrollments": changed}, format="json")
     assert response.json()["updated"] == n
     assert Enrollment.objects.filter(course=course, mode="honor").count() == n
 
 
 @pytest.mark.django_db
-def test_10000_enrollments_in_one_call(client, course, django_assert_num_queries):
+def test_10000_enrollments_in_one_call(ingest_client, course, django_assert_num_queries):
     n = 10_000
     with django_assert_num_queries(expected(ENROLL_NEW, chunks=5)):
-        response = client.post(
+        response = ingest_client.post(
             f"{BASE}/enrollments", {"enrollments": enrollment_items(n)}, format="json"
         )
     assert response.status_code == 200
@@ -79,32 +79,36 @@ def test_10000_enrollments_in_one_call(client, course, django_assert_num_queries
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [10, CHUNK])
-def test_grades(client, course, django_assert_num_queries, n):
-    client.post(f"{BASE}/enrollments", {"enrollments": enrollment_items(n)}, format="json")
+def test_grades(ingest_client, course, django_assert_num_queries, n):
+    ingest_client.post(f"{BASE}/enrollments", {"enrollments": enrollment_items(n)}, format="json")
     items = [{"username": f"learner{i}", "percent": 0.5, "passed": False} for i in range(n)]
     with django_assert_num_queries(expected(GRADES_NEW)):
-        response = client.post(f"{BASE}/grades", {"grades": items}, format="json")
+        response = ingest_client.post(f"{BASE}/grades", {"grades": items}, format="json")
     assert response.json()["created"] == n
     items = [{"username": f"learner{i}", "percent": 0.9, "passed": True} for i in range(n)]
     with django_assert_num_queries(expected(GRADES_CHANGED)):
-        response = client.post(f"{BASE}/grades", {"grades": items}, format="json")
+        response = ingest_client.post(f"{BASE}/grades", {"grades": items}, format="json")
     assert response.json()["updated"] == n
     assert Grade.objects.filter(course=course, passed=True).count() == n
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("n", [10, CHUNK])
-def test_certificates(client, course, django_assert_num_queries, n):
-    client.post(f"{BASE}/enrollments", {"enrollments": enrollment_items(n)}, format="json")
+def test_certificates(ingest_client, course, django_assert_num_queries, n):
+    ingest_client.post(f"{BASE}/enrollments", {"enrollments": enrollment_items(n)}, format="json")
     items = [
         {"username": f"learner{i}", "status": "downloadable", "verify_uuid": f"{i:032x}"}
         for i in range(n)
     ]
     with django_assert_num_queries(expected(CERTS_NEW)):
-        response = client.post(f"{BASE}/certificates", {"certificates": items}, format="json")
+        response = ingest_client.post(
+            f"{BASE}/certificates", {"certificates": items}, format="json"
+        )
     assert response.json()["created"] == n
     with django_assert_num_queries(expected(CERTS_SAME)):
-        response = client.post(f"{BASE}/certificates", {"certificates": items}, format="json")
+        response = ingest_client.post(
+            f"{BASE}/certificates", {"certificates": items}, format="json"
+        )
     assert response.json()["unchanged"] == n
     assert Certificate.objects.filter(course=course).count() == n
 

@@ -17,9 +17,9 @@ def roles_of(username: str) -> set[str]:
 
 
 @pytest.mark.django_db
-def test_put_gives_an_existing_user_a_role(client, course):
+def test_put_gives_an_existing_user_a_role(ingest_client, course):
     make_user("tina")
-    response = client.put(f"{BASE}/roles/tina", {"role": "instructor"}, format="json")
+    response = ingest_client.put(f"{BASE}/roles/tina", {"role": "instructor"}, format="json")
     assert response.status_code == 200, response.content
     assert response.json() == {
         "course_key": COURSE_KEY,
@@ -31,8 +31,8 @@ def test_put_gives_an_existing_user_a_role(client, course):
 
 
 @pytest.mark.django_db
-def test_put_with_email_creates_the_user(client, course):
-    response = client.put(
+def test_put_with_email_creates_the_user(ingest_client, course):
+    response = ingest_client.put(
         f"{BASE}/roles/new.staff",
         {"role": "staff", "email": "new.staff@example.org"},
         format="json",
@@ -44,20 +44,20 @@ def test_put_with_email_creates_the_user(client, course):
 
 
 @pytest.mark.django_db
-def test_put_adds_roles_and_is_idempotent(client, course):
+def test_put_adds_roles_and_is_idempotent(ingest_client, course):
     make_user("tina", roles={course: "staff"})
-    client.put(f"{BASE}/roles/tina", {"role": "data_researcher"}, format="json")
+    ingest_client.put(f"{BASE}/roles/tina", {"role": "data_researcher"}, format="json")
     before = snapshot()
-    response = client.put(f"{BASE}/roles/tina", {"role": "data_researcher"}, format="json")
+    response = ingest_client.put(f"{BASE}/roles/tina", {"role": "data_researcher"}, format="json")
     assert response.status_code == 200
     assert response.json()["roles"] == ["data_researcher", "staff"]
     assert snapshot() == before
 
 
 @pytest.mark.django_db
-def test_put_unknown_user_without_email_is_404(client, course):
+def test_put_unknown_user_without_email_is_404(ingest_client, course):
     before = snapshot()
-    response = client.put(f"{BASE}/roles/ghost", {"role": "staff"}, format="json")
+    response = ingest_client.put(f"{BASE}/roles/ghost", {"role": "staff"}, format="json")
     assert response.status_code == 404
     assert response.json()["code"] == "unknown_user"
     assert snapshot() == before
@@ -76,21 +76,21 @@ def test_put_unknown_user_without_email_is_404(client, course):
         ("bad name", {"role": "staff", "email": "x@example.org"}, 400, "invalid_username"),
     ],
 )
-def test_put_errors_write_nothing(client, course, username, body, status, code):
+def test_put_errors_write_nothing(ingest_client, course, username, body, status, code):
     make_user("tina")
     before = snapshot()
-    response = client.put(f"{BASE}/roles/{username}", body, format="json")
+    response = ingest_client.put(f"{BASE}/roles/{username}", body, format="json")
     assert response.status_code == status, response.content
     assert response.json()["code"] == code
     assert snapshot() == before
 
 
 @pytest.mark.django_db
-def test_delete_one_role(client, course, other_course):
+def test_delete_one_role(ingest_client, course, other_course):
     tina = make_user("tina", roles={course: "staff"})
     CourseRole.objects.create(user=tina, course=course, role="instructor")
     CourseRole.objects.create(user=tina, course=other_course, role="staff")
-    response = client.delete(f"{BASE}/roles/tina?role=staff")
+    response = ingest_client.delete(f"{BASE}/roles/tina?role=staff")
     assert response.status_code == 204
     assert set(CourseRole.objects.values_list("course__key", "role")) == {
         (COURSE_KEY, "instructor"),
@@ -99,17 +99,17 @@ def test_delete_one_role(client, course, other_course):
 
 
 @pytest.mark.django_db
-def test_delete_without_role_removes_every_role_on_the_course(client, course, other_course):
+def test_delete_without_role_removes_every_role_on_the_course(ingest_client, course, other_course):
     tina = make_user("tina", roles={course: "staff"})
     CourseRole.objects.create(user=tina, course=course, role="instructor")
     CourseRole.objects.create(user=tina, course=other_course, role="staff")
-    response = client.delete(f"{BASE}/roles/tina")
+    response = ingest_client.delete(f"{BASE}/roles/tina")
     assert response.status_code == 204
     assert set(CourseRole.objects.values_list("course__key", "role")) == {
         (other_course.key, "staff")
     }
     before = snapshot()
-    assert client.delete(f"{BASE}/roles/tina").status_code == 204
+    assert ingest_client.delete(f"{BASE}/roles/tina").status_code == 204
     assert snapshot() == before
 
 
@@ -123,10 +123,10 @@ def test_delete_without_role_removes_every_role_on_the_course(client, course, ot
         ("ghost?role=staff", 404, "unknown_user"),
     ],
 )
-def test_delete_errors_write_nothing(client, course, path, status, code):
+def test_delete_errors_write_nothing(ingest_client, course, path, status, code):
     make_user("tina", roles={course: "staff"})
     before = snapshot()
-    response = client.delete(f"{BASE}/roles/{path}")
+    response = ingest_client.delete(f"{BASE}/roles/{path}")
     assert response.status_code == status
     assert response.json()["code"] == code
     assert snapshot() == before

@@ -1,0 +1,147 @@
+"""Generation jobs (SPEC §6.4, §7.6): start one per course at a time, run it chunk by
+chunk with progress saved in the chunk's own transaction, record how it ended.
+
+Running is idempotent: a chunk is re-evaluated and its progress saved in one
+transaction, and the job's cursor moves with it, so a task that is delivered again
+(after a worker died) resumes after the last committed chunk, and a finished job is
+left alone."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from uuid import UUID
+
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from certdesk.audit.models import Action
+from certdesk.audit.services import AuditContext, AuditEntry, audit_record_many
+from certdesk.certificates.choices import JobState, Status, StudentSet
+from certdesk.certificates.job_labels import job_details, job_task_type
+from certdesk.certificates.models import GenerationJob
+from certdesk.certificates.services.eligibility import certificates_reevaluate_many
+from certdesk.certificates.targets import generation_target_chunks, generation_targets_count
+from certdesk.core.errors import CertdeskError
+from certdesk.courses.models import Course
+
+Enqueue = Callable[[str], None]
+
+
+class JobAlreadyRunning(CertdeskError):
+    status = 409
+    code = "job_already_running"
+    default_message = "A certificate generation job is already queued or running for this course."
+
+    def __init__(self) -> None:
+        super().__init__(extra={"error": "requested task is already running"})
+
+
+def _audit(job: GenerationJob, action: str, *, before=None, after=None) -> None:
+    audit_record_many(
+        context=AuditContext(actor=job.requester, source=f"job:{job.pk}"),
+        entries=[AuditEntry(action=action, course=job.course, before=before, after=after)],
+    )
+
+
+def generation_job_start(
+    *,
+    course: Course,
+    student_set: str,
+    statuses: Sequence[str],
+    requester: AbstractBaseUser,
+    enqueue: Enqueue,
+) -> GenerationJob:
+    """Queue a job; `enqueue(job_id)` runs after commit. 409 while another is active
+    (the partial unique index decides, not a read-then-write)."""
+    statuses = list(dict.fromkeys(statuses)) if student_set == StudentSet.ALL else []
+    try:
+        with transaction.atomic():
+            job = GenerationJob.objects.create(
+                course=course,
+                task_type=job_task_type(student_set=student_set, statuses=statuses),
+                requester=requester,
+                student_set=student_set,
+                statuses=statuses,
+                created=timezone.now(),
+            )
+    except IntegrityError as exc:
+        raise JobAlreadyRunning() from exc
+    transaction.on_commit(lambda: enqueue(str(job.pk)))
+    return job
+
+
+def _begin(job_id: UUID | str) -> GenerationJob | None:
+    with transaction.atomic():
+        job = (
+            GenerationJob.objects.select_for_update()
+            .select_related("course", "requester")
+            .filter(pk=job_id)
+            .first()
+        )
+        if job is None or job.state in (JobState.COMPLETED, JobState.FAILED):
+            return None
+        if job.state == JobState.QUEUED:
+            job.state = JobState.RUNNING
+            job.started = timezone.now()
+            job.total = generation_targets_count(job=job)
+            job.save(update_fields=["state", "started", "total", "updated"])
+            _audit(job, Action.JOB_STARTED, after={"details": job_details(job), "total": job.total})
+    return job
+
+
+def _run_chunk(job: GenerationJob, chunk: list[int], context: AuditContext) -> None:
+    with transaction.atomic():
+        statuses = certificates_reevaluate_many(
+            course=job.course,
+            user_ids=chunk,
+            context=context,
+            reason="regeneration" if job.statuses else "generation",
+        )
+        succeeded = sum(1 for status in statuses.values() if status == Status.DOWNLOADABLE)
+        GenerationJob.objects.filter(pk=job.pk).update(
+            attempted=F("attempted") + len(chunk),
+            succeeded=F("succeeded") + succeeded,
+            skipped=F("skipped") + len(chunk) - succeeded,
+            cursor=chunk[-1],
+            updated=timezone.now(),
+        )
+
+
+def generation_job_run(*, job_id: UUID | str) -> GenerationJob | None:
+    """Run (or resume) the job to the end. Returns it, or None when there is nothing to
+    do (unknown, or already finished)."""
+    job = _begin(job_id)
+    if job is None:
+        return None
+    context = AuditContext(actor=job.requester, source=f"job:{job.pk}")
+    for chunk in generation_target_chunks(job=job, after=job.cursor):
+        _run_chunk(job, chunk, context)
+    return _finish(job_id, state=JobState.COMPLETED)
+
+
+def generation_job_fail(*, job_id: UUID | str, error: BaseException) -> GenerationJob | None:
+    """Record that the job stopped on an unexpected error."""
+    message = f"{type(error).__name__}: {error}"[:1000]
+    return _finish(job_id, state=JobState.FAILED, error_message=message)
+
+
+def _finish(job_id: UUID | str, *, state: str, error_message: str = "") -> GenerationJob | None:
+    with transaction.atomic():
+        job = GenerationJob.objects.select_for_update().filter(pk=job_id).first()
+        if job is None or job.state in (JobState.COMPLETED, JobState.FAILED):
+            return job
+        job.state = state
+        job.finished = timezone.now()
+        job.error_code = "job_failed" if state == JobState.FAILED else ""
+        job.error_message = error_message
+        job.message = (
+            f"{job.succeeded} of {job.total} learners have a certificate; {job.skipped} skipped."
+            if state == JobState.COMPLETED
+            else "The job failed: " + error_message
+        )
+        job.save()
+        counts = {"total": job.total, "succeeded": job.succeeded, "skipped": job.skipped}
+        _audit(job, Action.JOB_FINISHED, after={"state": state, **counts})
+    return job
