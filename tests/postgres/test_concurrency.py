@@ -35,15 +35,13 @@ def _request(server: str, method: str, path: str, body: bytes, headers: dict) ->
 
 def _multipart(filename: str, content: bytes) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
-    body = (
-        (
-            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{filename}"\r\n'
-            f"Content-Type: text/csv\r\n\r\n"
-        ).encode()
-        + content
-        + f"\r\n--{boundary}--\r\n".encode()
+    head = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="file"; filename="{filename}"\r\n'
+        "Content-Type: text/csv\r\n\r\n"
     )
-    return body, f"multipart/form-data; boundary={boundary}"
+    tail = f"\r\n--{boundary}--\r\n"
+    return head.encode() + content + tail.encode(), f"multipart/form-data; boundary={boundary}"
 
 
 def _parallel(count: int, call) -> list[tuple[int, bytes]]:

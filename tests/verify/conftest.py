@@ -9,12 +9,18 @@ import pytest
 from django.core.cache import cache
 
 from certdesk.certificates.models import Certificate, CertificateInvalidation
-from tests.factories import enroll, grade, make_user
+from tests.factories import enroll, grade, make_course, make_user
 
 ISSUED = dt.datetime(2026, 3, 14, 9, 30, tzinfo=dt.UTC)
 ISSUED_TEXT = "14 March 2026"
 PRINTED_NAME = "Ada Lovelace-Byron"
 UNKNOWN_UUID = "0123456789abcdef0123456789abcdef"
+COURSE_NAME = "Analytical Engines & Notes"
+
+
+@pytest.fixture
+def course(db):
+    return make_course("course-v1:OrgA+CS101+2026", display_name=COURSE_NAME)
 
 
 @pytest.fixture(autouse=True)

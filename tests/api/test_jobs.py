@@ -1,0 +1,228 @@
+"""Generation jobs through the HTTP API (SPEC §6.3, §6.4, §6.10, §7.6), run in-process."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+
+from certdesk.audit.models import AuditEvent
+from certdesk.certificates.models import Certificate, CertificateException, GenerationJob
+from certdesk.certificates.services.jobs import generation_job_run
+from certdesk.certificates.tasks import wait_for_in_process_jobs
+from tests.factories import enroll, make_learners, make_user
+from tests.snapshots import assert_nothing_written, db_snapshot
+
+KEY = "course-v1:OrgA+CS101+2026"
+V2 = f"/api/instructor/v2/courses/{KEY}"
+
+
+def regenerate(client, **body):
+    return client.post(f"{V2}/certificates/regenerate", body, format="json")
+
+
+def queued_job(course, requester, **fields):
+    return GenerationJob.objects.create(
+        course=course, requester=requester, task_type="generate_certificates",
+        created=course.created, **fields,
+    )  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_generate_for_all_runs_in_the_background_and_reports(as_user, instructor, course):
+    passing = make_learners(course, 30, prefix="pass", passed=True)
+    make_learners(course, 10, prefix="fail", passed=False)
+    make_learners(course, 5, prefix="audit", mode="audit", passed=True)
+    client = as_user(instructor)
+
+    response = regenerate(client)
+    assert response.status_code == 200, response.content
+    task_id = response.json()["task_id"]
+    assert response.json()["message"]
+    wait_for_in_process_jobs()
+
+    assert Certificate.objects.filter(status="downloadable").count() == len(passing)
+    status = client.get(f"{V2}/tasks/{task_id}").json()
+    assert status["state"] == "completed"
+    assert status["progress"] == {"current": 45, "total": 45}
+    assert status["counts"] == {
+        "total": 45, "attempted": 45, "succeeded": 30, "failed": 0, "skipped": 15,
+    }  # fmt: skip
+    assert status["result"]["success"] is True
+    history = client.get(f"{V2}/certificates/generation_history").json()
+    assert history["count"] == 1
+    row = history["results"][0]
+    assert (row["task_name"], row["details"], row["requested_by"], row["state"]) == (
+        "Generated", "All Learners", "instructor_a", "completed",
+    )  # fmt: skip
+    assert row["counts"] == {"total": 45, "succeeded": 30, "failed": 0, "skipped": 15}
+    events = AuditEvent.objects.filter(source=f"job:{task_id}")
+    assert events.filter(action="job_started").count() == 1
+    assert events.filter(action="job_finished").count() == 1
+    assert events.filter(action="certificate_status_changed").count() == 30
+    assert {event.actor_id for event in events} == {instructor.pk}
+    # finished jobs leave the list of queued and running tasks
+    assert client.get(f"{V2}/instructor_tasks").json() == {"tasks": []}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_regenerate_by_status_and_for_exceptions(as_user, instructor, course):
+    learners = make_learners(course, 6, passed=True)
+    for learner in learners[:3]:
+        Certificate.objects.create(
+            user=learner, course=course, status="notpassing", mode="verified",
+            created=course.created,
+        )  # fmt: skip
+    client = as_user(instructor)
+    regenerate(client, statuses=["notpassing", "audit_passing"])
+    wait_for_in_process_jobs()
+    assert Certificate.objects.filter(status="downloadable").count() == 3
+    job = GenerationJob.objects.get()
+    assert (job.task_type, job.total) == ("regenerate_certificates", 3)
+    details = client.get(f"{V2}/certificates/generation_history").json()["results"][0]
+    assert (details["task_name"], details["details"]) == (
+        "Regenerated",
+        "Not Received, Audit - Passing",
+    )
+    extra = make_user("excepted")
+    enroll(extra, course, mode="honor")
+    CertificateException.objects.create(user=extra, course=course, created=course.created)
+    regenerate(client, student_set="allowlisted_not_generated")
+    wait_for_in_process_jobs()
+    latest = GenerationJob.objects.order_by("-created", "-pk").first()
+    assert latest.total == 1 and latest.succeeded == 1
+    assert Certificate.objects.get(user=extra).status == "downloadable"
+
+
+@pytest.mark.django_db
+def test_second_job_is_409_and_writes_nothing(as_user, instructor, course):
+    queued_job(course, instructor)
+    client = as_user(instructor)
+    before = db_snapshot()
+    response = regenerate(client)
+    assert response.status_code == 409
+    body = response.json()
+    assert body["code"] == "job_already_running"
+    assert body["error"] == "requested task is already running"
+    assert_nothing_written(before)
+
+
+@pytest.mark.django_db
+def test_the_database_allows_one_active_job_per_course(course, instructor, other_course):
+    queued_job(course, instructor)
+    queued_job(other_course, instructor)  # another course is fine
+    queued_job(course, instructor, state="completed")  # finished ones are history
+    with pytest.raises(IntegrityError), transaction.atomic():
+        queued_job(course, instructor, state="running")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("body", "code"),
+    [
+        ({"statuses": ["downloadable", "bogus"]}, "invalid_status"),
+        ({"statuses": "downloadable"}, "invalid_body"),
+        ({"student_set": "everyone"}, "invalid_body"),
+    ],
+)
+def test_regenerate_rejects_bad_bodies(as_user, instructor, course, body, code):
+    client = as_user(instructor)
+    before = db_snapshot()
+    response = regenerate(client, **body)
+    assert response.status_code == 400
+    assert response.json()["code"] == code
+    if code == "invalid_status":
+        assert list(response.json()["error"]) == ["statuses"]
+    assert_nothing_written(before)
+
+
+@pytest.mark.django_db
+def test_every_open_edx_status_is_accepted(
+    as_user, instructor, course, django_capture_on_commit_callbacks
+):
+    statuses = ["deleted", "deleting", "downloadable", "error", "generating", "notpassing",
+                "restricted", "unavailable", "auditing", "audit_passing", "audit_notpassing",
+                "honor_passing", "unverified", "invalidated", "requesting"]  # fmt: skip
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = regenerate(as_user(instructor), statuses=statuses)
+    assert response.status_code == 200
+    assert len(callbacks) == 1  # enqueued only after commit
+
+
+@pytest.mark.django_db
+def test_task_lists_show_queued_jobs(as_user, staff_member, instructor, course):
+    job = queued_job(course, instructor)
+    client = as_user(staff_member)
+    tasks = client.get(f"{V2}/instructor_tasks").json()["tasks"]
+    assert [(t["task_id"], t["task_state"], t["status"]) for t in tasks] == [
+        (str(job.pk), "QUEUING", "Incomplete")
+    ]
+    assert tasks[0]["progress"] == {"current": 0, "total": 0}
+    v1 = client.post(f"/courses/{KEY}/instructor/api/list_instructor_tasks")
+    assert v1.status_code == 200
+    assert v1.json()["tasks"][0]["task_id"] == str(job.pk)
+    assert set(v1.json()["tasks"][0]) == {
+        "task_type", "task_input", "task_id", "requester", "task_state", "created",
+        "duration_sec", "status", "task_message",
+    }  # fmt: skip
+    assert client.get(f"{V2}/tasks/{job.pk}").json()["state"] == "pending"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("task_id", ["00000000-0000-0000-0000-000000000000", "not-a-uuid"])
+def test_unknown_task_is_404(as_user, staff_member, course, task_id):
+    response = as_user(staff_member).get(f"{V2}/tasks/{task_id}")
+    assert response.status_code == 404
+    assert response.json()["code"] == "task_not_found"
+    assert response.json()["error"] == "Task not found"
+
+
+@pytest.mark.django_db
+def test_a_job_of_another_course_is_not_found(as_user, instructor, course, other_course):
+    job = queued_job(other_course, instructor)
+    assert as_user(instructor).get(f"{V2}/tasks/{job.pk}").status_code == 404
+
+
+@pytest.mark.django_db
+def test_running_a_job_twice_changes_nothing_the_second_time(course, instructor):
+    make_learners(course, 20, passed=True)
+    job = queued_job(course, instructor)
+    generation_job_run(job_id=job.pk)
+    before = db_snapshot()
+    assert generation_job_run(job_id=job.pk) is None
+    assert_nothing_written(before)
+
+
+@pytest.mark.django_db
+def test_a_redelivered_job_resumes_after_its_last_committed_chunk(course, instructor):
+    learners = make_learners(course, 10, passed=True)
+    job = queued_job(course, instructor, state="running", total=10, attempted=4, succeeded=4)
+    # the first four were committed before the worker died
+    job.cursor = learners[3].pk
+    job.save()
+    for learner in learners[:4]:
+        Certificate.objects.create(
+            user=learner, course=course, status="downloadable", mode="verified", name="L",
+            created=course.created,
+        )  # fmt: skip
+    generation_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.attempted, job.succeeded, job.total) == ("completed", 10, 10, 10)
+    assert Certificate.objects.count() == 10
+    changed = AuditEvent.objects.filter(action="certificate_status_changed")
+    assert changed.count() == 6
+    assert AuditEvent.objects.filter(action="job_started").count() == 0  # it had started
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [10, 1500])
+def test_job_statements_do_not_grow_with_learners(course, instructor, size):
+    make_learners(course, size, passed=True)
+    job = queued_job(course, instructor)
+    with CaptureQueriesContext(connection) as queries:
+        generation_job_run(job_id=job.pk)
+    assert Certificate.objects.count() == size
+    # begin: lock, count, update, audit; one chunk: targets, learners, certificates,
+    # insert, audit, progress; the empty next chunk's targets; finish: lock, update,
+    # audit; each transaction's savepoint and release: the same for 10 and 1,500
+    assert len(queries) == 22
