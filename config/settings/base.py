@@ -199,6 +199,8 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "certdesk.core.exception_handler.handle_exception",
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
     "NUM_PROXIES": CERTDESK_NUM_PROXIES,
+    # `?format=csv` is the issued list's export, not DRF's renderer switch.
+    "URL_FORMAT_OVERRIDE": None,
 }
 REST_KNOX = {
     "TOKEN_TTL": None,

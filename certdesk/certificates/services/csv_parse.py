@@ -111,8 +111,16 @@ def _record_error(row: int, problem: Exception, lines: _Lines) -> CsvFileError:
         return CsvFileError(INVALID_ENCODING, message, row=row)
     if lines.exhausted:
         message = f"Row {row} opens a quoted value that is never closed."
-        return CsvFileError(MALFORMED_CSV, message, row=row)
-    return CsvFileError(MALFORMED_CSV, f"Row {row} is not valid CSV ({problem}).", row=row)
+    elif "expected after" in str(problem):
+        message = (
+            f"Row {row} has text after the closing quote of a value; quote the whole value "
+            'and double each quote inside it ("a ""quoted"" word").'
+        )
+    elif "field limit" in str(problem):
+        message = f"Row {row} has a value longer than {csv.field_size_limit():,} characters."
+    else:
+        message = f"Row {row} is not valid CSV ({problem})."
+    return CsvFileError(MALFORMED_CSV, message, row=row)
 
 
 def csv_records(stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:

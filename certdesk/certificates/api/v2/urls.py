@@ -7,6 +7,7 @@ from certdesk.certificates.api.v2.bulk import ExceptionsBulkApi
 from certdesk.certificates.api.v2.course import CourseInfoApi
 from certdesk.certificates.api.v2.exceptions import ExceptionDetailApi, ExceptionsApi
 from certdesk.certificates.api.v2.invalidations import InvalidationDetailApi, InvalidationsApi
+from certdesk.certificates.api.v2.issued import IssuedCertificatesApi
 from certdesk.certificates.api.v2.jobs import (
     GenerationHistoryApi,
     InstructorTasksApi,
@@ -48,6 +49,7 @@ urlpatterns = [
         InvalidationDetailApi.as_view(),
         name="invalidation-detail",
     ),
+    re_path(rf"{COURSE}/certificates/issued$", IssuedCertificatesApi.as_view(), name="issued"),
     re_path(rf"{COURSE}/certificates/regenerate$", RegenerateApi.as_view(), name="regenerate"),
     re_path(
         rf"{COURSE}/certificates/generation_history$",

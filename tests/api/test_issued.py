@@ -1,0 +1,182 @@
+"""GET certificates/issued: filters, search, pagination, CSV export (SPEC §6.2)."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from certdesk.certificates.models import Certificate, CertificateException, CertificateInvalidation
+from tests.factories import enroll, make_learners, make_user
+
+URL = "/api/instructor/v2/courses/course-v1:OrgA+CS101+2026/certificates/issued"
+
+
+def certify(user, course, status, mode="verified"):
+    return Certificate.objects.create(
+        user=user, course=course, status=status, mode=mode, created=course.created
+    )
+
+
+def allowlist(user, course, notes=""):
+    return CertificateException.objects.create(
+        user=user, course=course, notes=notes, created=course.created
+    )
+
+
+@pytest.fixture
+def roster(course, other_course, instructor):
+    people = {}
+    for name, status in [
+        ("ann", "downloadable"), ("bob", "notpassing"), ("cat", "unverified"),
+        ("dan", "audit_passing"), ("eve", "error"), ("fay", "unavailable"),
+        ("ivy", "audit_notpassing"), ("hal", "downloadable"),
+    ]:  # fmt: skip
+        people[name] = make_user(name, email=f"{name.upper()}@Mail.example.org")
+        enroll(people[name], course, mode="audit" if name.startswith(("dan", "ivy")) else "honor")
+        certify(people[name], course, status)
+    people["gus"] = make_user("gus")
+    enroll(people["gus"], course)
+    allowlist(people["gus"], course)  # an exception, no certificate yet
+    allowlist(people["hal"], course, notes='=HYPERLINK("http://x")')
+    fay_cert = Certificate.objects.get(user=people["fay"])
+    CertificateInvalidation.objects.create(
+        certificate=fay_cert, course=course, invalidated_by=instructor, notes="copied",
+        created=course.created,
+    )  # fmt: skip
+    noise = make_user("zed")
+    certify(noise, other_course, "downloadable")  # another course: never listed
+    return people
+
+
+def usernames(body):
+    return [row["username"] for row in body["results"]]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("filter_name", "expected"),
+    [
+        ("all", ["ann", "bob", "cat", "dan", "eve", "fay", "gus", "hal", "ivy"]),
+        ("received", ["ann", "hal"]),
+        ("not_received", ["bob", "cat"]),
+        ("audit_passing", ["dan"]),
+        ("audit_not_passing", ["ivy"]),
+        ("error", ["eve"]),
+        ("granted_exceptions", ["gus", "hal"]),
+        ("invalidated", ["fay"]),
+    ],
+)
+def test_filters(as_user, staff_member, roster, filter_name, expected):
+    body = as_user(staff_member).get(f"{URL}?filter={filter_name}&page_size=50").json()
+    assert usernames(body) == expected
+    assert body["count"] == len(expected)
+
+
+@pytest.mark.django_db
+def test_rows_report_honest_statuses(as_user, staff_member, roster):
+    rows = {
+        r["username"]: r for r in as_user(staff_member).get(f"{URL}?page_size=50").json()["results"]
+    }
+    assert rows["gus"] == {
+        "username": "gus",
+        "email": "gus@example.org",
+        "enrollment_track": "verified",
+        "certificate_status": None,
+        "certificate_status_label": None,
+        "special_case": "Exception",
+        "exception_granted": "2026-06-01T12:00:00Z",
+        "exception_notes": "",
+        "invalidated_by": None,
+        "invalidation_date": None,
+        "invalidation_note": None,
+        "verify_uuid": None,
+    }
+    assert rows["fay"]["special_case"] == "Invalidation"
+    assert rows["fay"]["invalidated_by"] == "instructor_a@example.org"
+    assert rows["fay"]["invalidation_note"] == "copied"
+    assert rows["fay"]["certificate_status_label"] == "Invalidated"
+    assert rows["fay"]["verify_uuid"] is None
+    assert rows["ann"]["verify_uuid"] == Certificate.objects.get(user=roster["ann"]).verify_uuid
+    assert rows["ann"]["special_case"] is None and rows["ann"]["exception_notes"] is None
+    assert rows["cat"]["certificate_status_label"] == "Not Verified"
+    assert rows["dan"]["enrollment_track"] == "audit"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("search", "expected"),
+    [("NN", ["ann"]), ("mail.EXAMPLE", ["ann", "bob", "cat", "dan", "eve", "fay", "hal", "ivy"]),
+     ("", ["ann", "bob", "cat", "dan", "eve", "fay", "gus", "hal", "ivy"]), ("nobody", [])],
+)  # fmt: skip
+def test_search_by_username_or_email(as_user, staff_member, roster, search, expected):
+    body = as_user(staff_member).get(URL, {"search": search, "page_size": 50}).json()
+    assert usernames(body) == expected
+
+
+@pytest.mark.django_db
+def test_pagination_envelope(as_user, staff_member, roster):
+    client = as_user(staff_member)
+    body = client.get(f"{URL}?page=2&page_size=4").json()
+    assert (body["count"], body["num_pages"], body["current_page"], body["start"]) == (9, 3, 2, 4)
+    assert usernames(body) == ["eve", "fay", "gus", "hal"]
+    assert body["next"] == f"http://testserver{URL}?page=3&page_size=4"
+    assert body["previous"] == f"http://testserver{URL}?page_size=4"
+    assert client.get(f"{URL}?page_size=500").json()["num_pages"] == 1
+    past = client.get(f"{URL}?page=9")
+    assert past.status_code == 404
+    assert past.json()["detail"] == "Invalid page."
+    assert past.json()["code"] == "invalid_page"
+
+
+@pytest.mark.django_db
+def test_unknown_filter_is_400_with_detail(as_user, staff_member, roster):
+    response = as_user(staff_member).get(f"{URL}?filter=passing")
+    assert response.status_code == 400
+    body = response.json()
+    assert body["code"] == "invalid_filter"
+    assert body["detail"] == body["message"]
+    assert "developer_message" not in body
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filter_name", ["all", "received", "granted_exceptions", "invalidated"])
+def test_page_and_count_are_two_queries_whatever_the_size(
+    as_user, staff_member, course, filter_name, django_assert_num_queries
+):
+    client = as_user(staff_member)
+    learners = make_learners(course, 30)
+    for learner in learners:
+        certificate = certify(learner, course, "downloadable")
+        allowlist(learner, course)
+        CertificateInvalidation.objects.create(
+            certificate=certificate, course=course, invalidated_by=staff_member,
+            created=course.created,
+        )  # fmt: skip
+    # token (2), roles, course, count, page
+    with django_assert_num_queries(6):
+        client.get(f"{URL}?filter={filter_name}")
+    more = make_learners(course, 300, prefix="more")
+    Certificate.objects.bulk_create(
+        Certificate(user=u, username=u.username, course=course, status="downloadable",
+                    mode="verified", created=course.created) for u in more
+    )  # fmt: skip
+    with django_assert_num_queries(6):
+        client.get(f"{URL}?filter={filter_name}&page_size=100")
+
+
+@pytest.mark.django_db
+def test_csv_export_has_every_row_and_no_formulas(as_user, staff_member, roster):
+    response = as_user(staff_member).get(f"{URL}?format=csv&filter=all")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    assert "attachment" in response["Content-Disposition"]
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [row["username"] for row in rows] == [
+        "ann", "bob", "cat", "dan", "eve", "fay", "gus", "hal", "ivy",
+    ]  # fmt: skip
+    hal = next(row for row in rows if row["username"] == "hal")
+    assert hal["exception_notes"] == '\'=HYPERLINK("http://x")'
+    assert hal["certificate_status_label"] == "Received"
