@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from certdesk.audit.services import AuditContext
 from certdesk.courses.models import Grade
 from certdesk.courses.services.grades import grades_upsert_many
 from tests.factories import grade, make_user
@@ -45,6 +46,7 @@ def test_service_names_the_learners_whose_grade_changed(course):
     grade(cy, course, percent=0.8, passed=True)
     result = grades_upsert_many(
         course=course,
+        context=AuditContext(actor=None, source="ingest"),
         items=[
             {"username": "ann", "percent": 0.5, "passed": False},
             {"username": "bob", "percent": 0.4, "passed": True},

@@ -26,8 +26,11 @@ CHUNK = 2_000
 ENROLL_NEW = 5  # users by username, users by email, insert users, enrollments, insert
 ENROLL_SAME = 3  # the three reads
 ENROLL_CHANGED = 5  # the three reads, update users, update enrollments
-GRADES_NEW = 3  # users, grades, insert grades
-GRADES_CHANGED = 3  # users, grades, update grades
+# Grades, then the re-evaluation of the learners whose grade changed (§7.5): its two
+# reads (learners with grade and exception, certificates), then its writes if any.
+REEVALUATE_READS = 2
+GRADES_NEW = 3 + REEVALUATE_READS  # users, grades, insert grades; failing: nothing to write
+GRADES_CHANGED = 3 + REEVALUATE_READS + 2  # ...update grades; passing: insert certs, audit
 CERTS_NEW = 6  # users, enrollment modes, certificates, verify_uuid holders, insert, audit
 CERTS_SAME = 4  # the four reads
 
@@ -90,6 +93,7 @@ def test_grades(ingest_client, course, django_assert_num_queries, n):
         response = ingest_client.post(f"{BASE}/grades", {"grades": items}, format="json")
     assert response.json()["updated"] == n
     assert Grade.objects.filter(course=course, passed=True).count() == n
+    assert Certificate.objects.filter(course=course, status="downloadable").count() == n
 
 
 @pytest.mark.django_db

@@ -92,7 +92,9 @@ class GradesApi(IngestionView):
     def post(self, request: Request, course_key: str) -> Response:
         data = GradesInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        result = grades_upsert_many(course=self.course, items=data.validated_data["grades"])
+        result = grades_upsert_many(
+            course=self.course, items=data.validated_data["grades"], context=self.audit_context()
+        )
         return _batch_answer(result)
 
 

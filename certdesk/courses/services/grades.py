@@ -1,8 +1,11 @@
 """Grade ingestion (SPEC §5). Item: `{username, percent, passed}`, `percent` in 0..1.
 
-Grades are stored whatever the course's certificate switches say. The result names the
-learners whose grade was created or changed (`changed_user_ids`), which is what a
-re-evaluation of certificates after a grade change (§7.5) starts from.
+Grades are stored whatever the course's certificate switches say. When automatic
+generation is on (CERTDESK_AUTO_GENERATION), the learners whose grade was created or
+changed (`changed_user_ids`) are re-evaluated (§7.5) in bulk in the same transaction:
+a passing grade generates a certificate, a grade that no longer passes demotes one
+(audit reason `grade_change`, source `ingest`). While certificate management is
+unavailable the re-evaluation changes nothing.
 
 Statements per chunk of up to CHUNK_SIZE items: users by username, grades of those
 users, insert of new grades, update of changed ones (a write with nothing to write is
@@ -15,9 +18,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from certdesk.audit.services import AuditContext
+from certdesk.certificates.services.eligibility import certificates_reevaluate_many
 from certdesk.courses.models import Course, Grade
 from certdesk.courses.services.items import (
     BatchResult,
@@ -94,8 +100,11 @@ def _apply_chunk(*, course: Course, parsed: list[GradeItem], result: GradesUpser
     Grade.objects.bulk_update(to_update, ["percent", "passed", "modified"])
 
 
-def grades_upsert_many(*, course: Course, items: Sequence[Any]) -> GradesUpsert:
-    """Validate every item, store the valid grades chunk by chunk, in one transaction."""
+def grades_upsert_many(
+    *, course: Course, items: Sequence[Any], context: AuditContext
+) -> GradesUpsert:
+    """Validate every item, store the valid grades chunk by chunk, then re-evaluate the
+    learners whose grade changed, all in one transaction."""
     batch_check_size(items=items)
     result = GradesUpsert()
     guard = DuplicateGuard()
@@ -108,5 +117,12 @@ def grades_upsert_many(*, course: Course, items: Sequence[Any]) -> GradesUpsert:
                 result=result,
             )
             _apply_chunk(course=course, parsed=parsed, result=result)
+        if settings.CERTDESK_AUTO_GENERATION and result.changed_user_ids:
+            certificates_reevaluate_many(
+                course=course,
+                user_ids=result.changed_user_ids,
+                context=context,
+                reason="grade_change",
+            )
     result.finish()
     return result

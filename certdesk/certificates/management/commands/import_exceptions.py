@@ -146,11 +146,11 @@ class Command(BaseCommand):
             line = f"row {warning['row']}: {warning['code']}: {warning['message']}"
             self.stdout.write(line, style_func=self.style.WARNING)
         summary = answer["summary"]
-        verb = "would be granted" if done.dry_run else "granted"
+        granted = "would be granted" if done.dry_run else "granted"
         self.stdout.write(
-            f"{summary['rows']} rows: {summary['granted']} {verb}, {summary['failed']} "
-            f"failed, {summary['duplicates']} duplicates; {summary['skipped']} skipped "
-            "(blank or header)."
+            f"Summary: rows {summary['rows']}, {granted} {summary['granted']}, failed "
+            f"{summary['failed']}, duplicates {summary['duplicates']}, skipped "
+            f"{summary['skipped']} (blank rows and header)."
         )
         if done.dry_run:
             self.stdout.write("Dry run: nothing was written.")
