@@ -44,6 +44,16 @@ def frozen_time():
         yield traveller
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Throttle counters live in the cache; time is frozen, so clear it for every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def api() -> APIClient:
     return APIClient()

@@ -11,6 +11,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from certdesk.audit.models import AuditEvent
+from certdesk.core.bulk import insert_rows
 from certdesk.core.request_context import current_request_id
 from certdesk.courses.models import Course
 
@@ -37,24 +38,39 @@ class AuditEntry:
     source: str | None = None  # overrides the context's source, e.g. "csv:row 7"
 
 
+AUDIT_COLUMNS = (
+    "time",
+    "course",
+    "actor",
+    "learner",
+    "action",
+    "before",
+    "after",
+    "notes",
+    "reason",
+    "source",
+    "request_id",
+)
+
+
 def audit_record_many(*, context: AuditContext, entries: Iterable[AuditEntry]) -> int:
-    """Append one event per entry, in one bulk statement per batch. Returns how many."""
+    """Append one event per entry, in one statement. Returns how many."""
     now = timezone.now()
-    events = [
-        AuditEvent(
-            time=now,
-            course=entry.course,
-            actor=context.actor if context.actor and context.actor.pk else None,
-            learner_id=entry.learner.pk if entry.learner is not None else entry.learner_id,
-            action=entry.action,
-            before=entry.before,
-            after=entry.after,
-            notes=entry.notes,
-            reason=entry.reason,
-            source=entry.source or context.source,
-            request_id=context.request_id,
+    actor_id = context.actor.pk if context.actor is not None and context.actor.pk else None
+    rows = [
+        (
+            now,
+            entry.course.pk,
+            actor_id,
+            entry.learner.pk if entry.learner is not None else entry.learner_id,
+            entry.action,
+            entry.before,
+            entry.after,
+            entry.notes,
+            entry.reason,
+            entry.source or context.source,
+            context.request_id,
         )
         for entry in entries
     ]
-    AuditEvent.objects.bulk_create(events)
-    return len(events)
+    return insert_rows(AuditEvent, AUDIT_COLUMNS, rows)
