@@ -8,7 +8,6 @@ from itertools import islice
 from typing import TypeVar
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.db.models.functions import Lower
 
 CHUNK_SIZE = 2000
@@ -31,7 +30,7 @@ class Resolution:
     def __init__(
         self,
         by_username: dict[str, int],
-        by_email: dict[str, list[int]],
+        by_email: dict[str, set[int]],
         usernames: dict[int, str],
     ) -> None:
         self._by_username = by_username
@@ -40,12 +39,12 @@ class Resolution:
 
     def user_id(self, identifier: str) -> int | None:
         if is_email(identifier):
-            ids = self._by_email.get(identifier.lower(), [])
-            return ids[0] if len(ids) == 1 else None
+            ids = self._by_email.get(identifier.lower(), set())
+            return next(iter(ids)) if len(ids) == 1 else None
         return self._by_username.get(identifier)
 
     def is_ambiguous(self, identifier: str) -> bool:
-        return is_email(identifier) and len(self._by_email.get(identifier.lower(), [])) > 1
+        return is_email(identifier) and len(self._by_email.get(identifier.lower(), ())) > 1
 
 
 def identifiers_resolve(identifiers: Sequence[str]) -> Resolution:
@@ -53,20 +52,24 @@ def identifiers_resolve(identifiers: Sequence[str]) -> Resolution:
     usernames = {i for i in identifiers if not is_email(i)}
     emails = {i.lower() for i in identifiers if is_email(i)}
     by_username: dict[str, int] = {}
-    by_email: dict[str, list[int]] = {}
+    by_email: dict[str, set[int]] = {}
     found: dict[int, str] = {}
     if not usernames and not emails:
         return Resolution(by_username, by_email, found)
-    rows = (
-        get_user_model()
-        .objects.annotate(email_ci=Lower("email"))
-        .filter(Q(username__in=usernames) | Q(email_ci__in=emails))
+    # Two index lookups in one statement: usernames by their unique index, emails by the
+    # partial unique index on lower(email) (whose condition the query must repeat).
+    users = get_user_model().objects.annotate(email_ci=Lower("email"))
+    by_name = users.filter(username__in=usernames).values_list("pk", "username", "email_ci")
+    by_mail = (
+        users.exclude(email="")
+        .filter(email_ci__in=emails)
         .values_list("pk", "username", "email_ci")
     )
+    rows = by_name.union(by_mail, all=True)
     for pk, username, email_ci in rows:
         found[pk] = username
         if username in usernames:
             by_username[username] = pk
         if email_ci in emails:
-            by_email.setdefault(email_ci, []).append(pk)
+            by_email.setdefault(email_ci, set()).add(pk)
     return Resolution(by_username, by_email, found)

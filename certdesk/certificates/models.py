@@ -8,6 +8,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
 
 from certdesk.certificates.choices import ACTIVE_JOB_STATES, JobState, StudentSet
 from certdesk.courses.choices import Mode
@@ -24,11 +26,17 @@ class Certificate(models.Model):
     `username` repeats the learner's (immutable) username so that the issued list can
     be filtered and ordered from one index (docs/decisions/0005-issued-list-index.md)."""
 
+    # The (course, user) unique index serves both foreign keys; no index of their own.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificates"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        db_index=False,
     )
     username = models.CharField(max_length=150)
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="certificates", db_index=False
+    )
     status = models.CharField(max_length=32)
     mode = models.CharField(max_length=32, choices=Mode.choices)
     grade = models.CharField(max_length=16, blank=True, default="")
@@ -40,15 +48,15 @@ class Certificate(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["course", "user"], name="certificate_unique"),
+            # 32 characters; that they are lowercase hex is checked where a value comes in
+            # (the import), as a regex check would run Python per row on SQLite.
             models.CheckConstraint(
-                condition=models.Q(verify_uuid__regex=r"^[0-9a-f]{32}$"),
-                name="certificate_verify_uuid_hex",
+                condition=Exact(Length("verify_uuid"), 32), name="certificate_verify_uuid_32"
             ),
         ]
-        indexes = [
-            models.Index(fields=["course", "status", "username"]),
-            models.Index(fields=["course", "username"]),
-        ]
+        # The issued list's filters read (course, status) in username order; the "all"
+        # list is a union, sorted after it is formed, so it needs no index of its own.
+        indexes = [models.Index(fields=["course", "status", "username"])]
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.username and self.user_id:
@@ -60,15 +68,22 @@ class CertificateException(models.Model):
     """An allowlist entry: the learner gets a certificate without a passing grade."""
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="certificate_exceptions"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="certificate_exceptions",
+        db_index=False,
     )
     username = models.CharField(max_length=150)  # as on Certificate
     course = models.ForeignKey(
-        Course, on_delete=models.PROTECT, related_name="certificate_exceptions"
+        Course, on_delete=models.PROTECT, related_name="certificate_exceptions", db_index=False
     )
     notes = models.TextField(blank=True, default="")
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
     )
     created = models.DateTimeField()
 

@@ -7,22 +7,41 @@ call `certificates_reevaluate_many`; one learner is a bulk call of one. Per chun
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, FilteredRelation, OuterRef, Q
 from django.utils import timezone
 
 from certdesk.accounts.identifiers import chunked
 from certdesk.audit.models import Action
 from certdesk.audit.services import AuditContext, AuditEntry, audit_record_many
 from certdesk.certificates.choices import Status
-from certdesk.certificates.models import Certificate, CertificateException, CertificateInvalidation
+from certdesk.certificates.models import (
+    Certificate,
+    CertificateException,
+    CertificateInvalidation,
+    new_verify_uuid,
+)
 from certdesk.certificates.selectors import certificate_statuses, certificates_available
+from certdesk.core.bulk import id_list, insert_rows, update_rows
 from certdesk.courses.choices import CERTIFICATE_ELIGIBLE_MODES
-from certdesk.courses.models import Course, Enrollment, Grade
+from certdesk.courses.models import Course, Enrollment
 
 CERTIFICATE_FIELDS = ("status", "mode", "grade", "name", "created", "modified")
+NEW_CERTIFICATE_COLUMNS = (
+    "user",
+    "username",
+    "course",
+    "status",
+    "mode",
+    "grade",
+    "name",
+    "verify_uuid",
+    "created",
+    "modified",
+)
 
 
 @dataclass(frozen=True)
@@ -45,12 +64,11 @@ def format_grade(percent: float | None) -> str:
 
 
 def _learners(course: Course, user_ids: list[int]) -> dict[int, _Learner]:
-    grades = Grade.objects.filter(course=course, user_id=OuterRef("user_id"))
     rows = (
-        Enrollment.objects.filter(course=course, user_id__in=user_ids)
+        Enrollment.objects.filter(course=course, user_id__in=id_list(user_ids))
         .annotate(
-            grade_percent=Subquery(grades.values("percent")[:1]),
-            grade_passed=Subquery(grades.values("passed")[:1]),
+            # one LEFT JOIN to the learner's grade in this course
+            course_grade=FilteredRelation("user__grades", condition=Q(user__grades__course=course)),
             excepted=Exists(
                 CertificateException.objects.filter(course=course, user_id=OuterRef("user_id"))
             ),
@@ -62,8 +80,8 @@ def _learners(course: Course, user_ids: list[int]) -> dict[int, _Learner]:
             "user__first_name",
             "user__last_name",
             "user__username",
-            "grade_percent",
-            "grade_passed",
+            "course_grade__percent",
+            "course_grade__passed",
             "excepted",
         )
     )
@@ -74,18 +92,61 @@ def _learners(course: Course, user_ids: list[int]) -> dict[int, _Learner]:
     return learners
 
 
-def _certificates(course: Course, user_ids: list[int]) -> dict[int, Certificate]:
+@dataclass(slots=True)
+class _Cert:
+    """An existing certificate, as much of it as re-evaluation reads and writes."""
+
+    pk: int
+    status: str
+    mode: str
+    grade: str
+    name: str
+    created: dt.datetime
+    invalidated: bool
+
+    def snapshot(self) -> dict:
+        return {"status": self.status, "mode": self.mode, "grade": self.grade}
+
+
+def _certificates(course: Course, user_ids: list[int]) -> dict[int, _Cert]:
     active = CertificateInvalidation.objects.filter(certificate=OuterRef("pk"), active=True)
-    certificates = Certificate.objects.filter(course=course, user_id__in=user_ids).annotate(
-        invalidated=Exists(active)
+    rows = (
+        Certificate.objects.filter(course=course, user_id__in=id_list(user_ids))
+        .annotate(invalidated=Exists(active))
+        .values_list("user_id", "pk", "status", "mode", "grade", "name", "created", "invalidated")
     )
-    return {certificate.user_id: certificate for certificate in certificates}
+    return {uid: _Cert(*fields) for uid, *fields in rows}
 
 
-def _snapshot(certificate: Certificate | None) -> dict | None:
-    if certificate is None:
-        return None
-    return {"status": certificate.status, "mode": certificate.mode, "grade": certificate.grade}
+@dataclass
+class _Writes:
+    created: list[tuple] = field(default_factory=list)
+    updated: list[tuple] = field(default_factory=list)
+    entries: list[AuditEntry] = field(default_factory=list)
+
+
+def _decide(
+    learner: _Learner | None, certificate: _Cert | None, create_missing: bool
+) -> dict[str, str] | None:
+    """The certificate's new fields, or None when it stays as it is (or stays absent)."""
+    if certificate is not None and certificate.invalidated:
+        return None  # an active invalidation blocks every generation
+    if learner is not None and learner.eligible:
+        wanted = {
+            "status": Status.DOWNLOADABLE,
+            "mode": learner.mode,
+            "grade": format_grade(learner.percent),
+            "name": learner.name,
+        }
+        if certificate is None:
+            return wanted if create_missing else None
+        current = {"status": certificate.status, "mode": certificate.mode,
+                   "grade": certificate.grade, "name": certificate.name}  # fmt: skip
+        return wanted if current != wanted else None
+    if certificate is not None and certificate.status != Status.NOTPASSING:
+        return {"status": Status.NOTPASSING, "mode": certificate.mode,
+                "grade": certificate.grade, "name": certificate.name}  # fmt: skip
+    return None
 
 
 def _reevaluate_chunk(
@@ -99,65 +160,42 @@ def _reevaluate_chunk(
     now = timezone.now()
     learners = _learners(course, user_ids)
     certificates = _certificates(course, user_ids)
-    to_create: list[Certificate] = []
-    to_update: list[Certificate] = []
-    entries: list[AuditEntry] = []
+    writes = _Writes()
     statuses: dict[int, str | None] = {}
+    snapshots: dict[tuple, dict] = {}  # one object per distinct value, for the JSON adapter
     for uid in user_ids:
-        certificate = certificates.get(uid)
-        learner = learners.get(uid)
+        certificate, learner = certificates.get(uid), learners.get(uid)
         statuses[uid] = certificate.status if certificate else None
-        if certificate is not None and certificate.invalidated:
-            continue  # an active invalidation blocks every generation
-        before = _snapshot(certificate)
-        if learner is not None and learner.eligible:
-            wanted = {
-                "status": Status.DOWNLOADABLE,
-                "mode": learner.mode,
-                "grade": format_grade(learner.percent),
-                "name": learner.name,
-            }
-            if certificate is None:
-                if not create_missing:
-                    continue
-                certificate = Certificate(
-                    course=course,
-                    user_id=uid,
-                    username=learner.username,
-                    created=now,
-                    modified=now,
-                    **wanted,
-                )
-                to_create.append(certificate)
-            elif any(getattr(certificate, f) != v for f, v in wanted.items()):
-                if certificate.status != Status.DOWNLOADABLE:
-                    certificate.created = now  # the issue date
-                for field, value in wanted.items():
-                    setattr(certificate, field, value)
-                certificate.modified = now
-                to_update.append(certificate)
-            else:
-                continue
-        elif certificate is not None and certificate.status != Status.NOTPASSING:
-            certificate.status = Status.NOTPASSING
-            certificate.modified = now
-            to_update.append(certificate)
-        else:
+        wanted = _decide(learner, certificate, create_missing)
+        if wanted is None:
             continue
-        statuses[uid] = certificate.status
-        entries.append(
+        if certificate is None:
+            values = (uid, learner.username, course.pk, wanted["status"], wanted["mode"],
+                      wanted["grade"], wanted["name"], new_verify_uuid(), now, now)  # fmt: skip
+            writes.created.append(values)
+            before = None
+        else:
+            before = certificate.snapshot()
+            becomes_valid = certificate.status != Status.DOWNLOADABLE == wanted["status"]
+            issued = now if becomes_valid else certificate.created  # the issue date
+            writes.updated.append((wanted["status"], wanted["mode"], wanted["grade"],
+                                   wanted["name"], issued, now, certificate.pk))  # fmt: skip
+        statuses[uid] = wanted["status"]
+        key = (wanted["status"], wanted["mode"], wanted["grade"])
+        after = snapshots.setdefault(key, dict(zip(("status", "mode", "grade"), key, strict=True)))
+        writes.entries.append(
             AuditEntry(
                 action=Action.CERTIFICATE_STATUS_CHANGED,
                 course=course,
                 learner_id=uid,
                 before=before,
-                after=_snapshot(certificate),
+                after=after,
                 reason=reason,
             )
         )
-    Certificate.objects.bulk_create(to_create)
-    Certificate.objects.bulk_update(to_update, CERTIFICATE_FIELDS)
-    audit_record_many(context=context, entries=entries)
+    insert_rows(Certificate, NEW_CERTIFICATE_COLUMNS, writes.created)
+    update_rows(Certificate, CERTIFICATE_FIELDS, writes.updated)
+    audit_record_many(context=context, entries=writes.entries)
     return statuses
 
 

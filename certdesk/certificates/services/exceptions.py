@@ -24,6 +24,7 @@ from certdesk.certificates.services.learners import (
     learners_resolve,
 )
 from certdesk.certificates.services.locks import course_lock
+from certdesk.core.bulk import id_list, insert_rows
 from certdesk.courses.models import Course, Enrollment
 
 Progress = Callable[[int, int], None]
@@ -33,7 +34,7 @@ def _grant_checks(course: Course, user_ids: list[int]) -> dict[int, tuple[bool, 
     """Actively enrolled learners of the chunk → (has an exception, has an active
     invalidation), in one query."""
     rows = (
-        Enrollment.objects.filter(course=course, user_id__in=user_ids, is_active=True)
+        Enrollment.objects.filter(course=course, user_id__in=id_list(user_ids), is_active=True)
         .annotate(
             excepted=Exists(
                 CertificateException.objects.filter(course=course, user_id=OuterRef("user_id"))
@@ -74,17 +75,15 @@ def _grant_chunk(
             result.success.append(request)
     if dry_run or not granted:
         return
-    CertificateException.objects.bulk_create(
-        CertificateException(
-            course=course,
-            user_id=uid,
-            username=learner.username,
-            notes=learner.request.notes,
-            granted_by=granted_by,
-            created=now,
-        )
-        for uid, learner in granted
+    insert_rows(
+        CertificateException,
+        ("course", "user", "username", "notes", "granted_by", "created"),
+        [
+            (course.pk, uid, learner.username, learner.request.notes, granted_by.pk, now)
+            for uid, learner in granted
+        ],
     )
+    afters: dict[str, dict] = {}  # one object per distinct note, for the JSON adapter
     audit_record_many(
         context=context,
         entries=[
@@ -92,7 +91,7 @@ def _grant_chunk(
                 action=Action.EXCEPTION_GRANTED,
                 course=course,
                 learner_id=uid,
-                after={"notes": learner.request.notes},
+                after=afters.setdefault(learner.request.notes, {"notes": learner.request.notes}),
                 notes=learner.request.notes,
                 source=learner.request.source,
             )
