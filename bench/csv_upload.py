@@ -12,7 +12,7 @@ import time
 from bench.common import emit, measure, setup_django
 
 KEY = "course-v1:Bench+CSV+2026"
-COLUMNS = ("user_id", "course_id", "notes", "granted_by_id", "created")
+COLUMNS = ("user_id", "username", "course_id", "notes", "granted_by_id", "created")
 
 
 def _make_course(rows: int):
@@ -59,7 +59,10 @@ def _raw_insert(vendor: str) -> float:
                 "CREATE TABLE bench_raw AS SELECT * FROM certificates_certificateexception WHERE 0"
             )
         else:
-            cursor.execute("CREATE TABLE bench_raw (LIKE certificates_certificateexception)")
+            cursor.execute(
+                "CREATE TABLE bench_raw AS SELECT * FROM certificates_certificateexception "
+                "WITH NO DATA"
+            )
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         if vendor == "sqlite":
