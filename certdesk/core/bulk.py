@@ -1,13 +1,22 @@
-"""Bulk writes without model instances: one `executemany` per call.
+"""Bulk writes without model instances: one statement per call.
 
 The ORM's bulk_create builds a model instance and compiles every value of every row;
 for the 100,000-row paths (CSV upload, generation) that costs more than the database
-work itself. These helpers adapt each column once per type and hand the rows to the
-driver (sqlite3's executemany; psycopg's pipelined executemany). One call is one
-statement for Django's query counting. See docs/decisions/0007-bulk-writes.md."""
+work itself. These helpers take rows as tuples of Python values:
+
+- SQLite: one `executemany` (in-process, no round trips);
+- PostgreSQL: one statement whose rows arrive as a single JSON document, expanded by
+  `json_array_elements` on the server (psycopg's executemany is a round trip per row,
+  a placeholder per value costs more in the driver than the insert costs the server,
+  and array parameters are escaped value by value in Python). A column that holds the
+  same value in every row is passed once, as a scalar.
+
+One call is one statement for Django's query counting. See
+docs/decisions/0007-bulk-writes.md."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -20,7 +29,8 @@ Adapter = Callable[[Any], Any] | None
 
 def _remembering(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
     """Adapt a value, remembering the last one: a batch repeats the same timestamp and
-    the same small JSON objects thousands of times."""
+    the same small JSON objects thousands of times. The remembered value is kept alive,
+    so an identity match cannot be a recycled object."""
     last: list[Any] = [object(), None]
 
     def adapted(value: Any) -> Any:
@@ -35,7 +45,11 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value)
 
 
-def _adapter(field: models.Field) -> Adapter:
+def _isoformat(value: dt.datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _sqlite_adapter(field: models.Field) -> Adapter:
     if isinstance(field, models.DateTimeField):
         return _remembering(connection.ops.adapt_datetimefield_value)
     if isinstance(field, models.JSONField):
@@ -43,13 +57,7 @@ def _adapter(field: models.Field) -> Adapter:
     return None
 
 
-def _columns(model: type[models.Model], names: Sequence[str]) -> tuple[list[str], list[Adapter]]:
-    fields = [model._meta.get_field(name) for name in names]
-    quote = connection.ops.quote_name
-    return [quote(field.column) for field in fields], [_adapter(field) for field in fields]
-
-
-def _adapt(rows: Iterable[Sequence[Any]], adapters: list[Adapter]) -> list[Sequence[Any]]:
+def _adapt(rows: Iterable[Sequence[Any]], adapters: Sequence[Adapter]) -> list[Sequence[Any]]:
     columns = [(index, adapt) for index, adapt in enumerate(adapters) if adapt is not None]
     if not columns:
         return list(rows)
@@ -62,53 +70,78 @@ def _adapt(rows: Iterable[Sequence[Any]], adapters: list[Adapter]) -> list[Seque
     return adapted
 
 
-def _quoted_table(model: type[models.Model]) -> str:
-    return connection.ops.quote_name(model._meta.db_table)
+def _fields(model: type[models.Model], names: Sequence[str]) -> list[models.Field]:
+    return [model._meta.get_field(name) for name in names]
 
 
-def _arrays(fields: Sequence[models.Field], values: list[Sequence[Any]]) -> tuple[str, list]:
-    """PostgreSQL: `SELECT <columns> FROM unnest(<arrays>)`, with a column that holds one
-    value in every row passed once as a scalar, the others as one array each. A
-    placeholder per value would spend longer in the driver's query parsing than the
-    database spends inserting, and parsing arrays of repeated values is wasted too."""
-    selected, arrays, params, scalars = [], [], [], []
-    for index, (field, column) in enumerate(zip(fields, zip(*values, strict=True), strict=True)):
+def _quote(name: str) -> str:
+    return connection.ops.quote_name(name)
+
+
+def _constant(column: list[Any]) -> bool:
+    first = column[0]
+    if all(value is first for value in column):
+        return True
+    try:
+        return len(set(column)) == 1
+    except TypeError:  # unhashable (a JSON object): treat as varying
+        return False
+
+
+def _pg_select(fields: Sequence[models.Field], rows: Sequence[Sequence[Any]]) -> tuple[list, list]:
+    """The select expressions over `json_array_elements(%s::json) AS e`, and the
+    parameters: the constant columns' values, then the JSON document of the others."""
+    expressions: list[str] = []
+    scalars: list[Any] = []
+    varying: list[int] = []
+    for index, field in enumerate(fields):
         cast = field.db_type(connection)
-        if len(set(column)) == 1:
-            selected.append(f"%s::{cast}")
-            scalars.append(column[0])
+        column = [row[index] for row in rows]
+        is_json = isinstance(field, models.JSONField)
+        if _constant(column):
+            expressions.append(f"%s::{cast}")
+            scalars.append(
+                json.dumps(column[0]) if is_json and column[0] is not None else column[0]
+            )
+        elif is_json:
+            expressions.append(f"NULLIF((e->{len(varying)})::jsonb, 'null'::jsonb)")
+            varying.append(index)
         else:
-            selected.append(f"v.c{index}")
-            arrays.append((f"%s::{cast}[]", f"c{index}"))
-            params.append(list(column))
-    if not arrays:  # every column constant: still one row per value
-        arrays.append(("%s::int[]", "c_rows"))
-        params.append(list(range(len(values))))
-    source = (
-        f"{', '.join(selected)} FROM unnest({', '.join(a for a, _ in arrays)}) "
-        f"AS v({', '.join(alias for _, alias in arrays)})"
-    )
-    return source, scalars + params
+            expressions.append(f"(e->>{len(varying)})::{cast}")
+            varying.append(index)
+    to_text = [
+        _remembering(_isoformat) if isinstance(fields[i], models.DateTimeField) else None
+        for i in varying
+    ]
+    document = json.dumps(
+        [
+            [row[i] if adapt is None else adapt(row[i]) for i, adapt in
+             zip(varying, to_text, strict=True)]
+            for row in rows
+        ]
+    )  # fmt: skip
+    return expressions, [*scalars, document]
+
+
+ELEMENTS = "json_array_elements(%s::json) AS e"
 
 
 def insert_rows(
     model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> int:
-    """INSERT `rows` (tuples of Python values in the order of `names`) in one statement:
-    executemany on SQLite (in-process, no round trips), an INSERT ... SELECT from
-    unnest(arrays) on PostgreSQL (executemany there is a round trip per row)."""
+    """INSERT `rows` (tuples of Python values in the order of `names`), one statement."""
     if not rows:
         return 0
-    columns, adapters = _columns(model, names)
-    prefix = f"INSERT INTO {_quoted_table(model)} ({', '.join(columns)}) "
-    values = _adapt(rows, adapters)
+    fields = _fields(model, names)
+    columns = ", ".join(_quote(field.column) for field in fields)
+    prefix = f"INSERT INTO {_quote(model._meta.db_table)} ({columns}) "
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            fields = [model._meta.get_field(name) for name in names]
-            source, params = _arrays(fields, values)
-            cursor.execute(f"{prefix}SELECT {source}", params)
+            expressions, params = _pg_select(fields, rows)
+            cursor.execute(f"{prefix}SELECT {', '.join(expressions)} FROM {ELEMENTS}", params)
         else:
-            marks = ", ".join(["%s"] * len(columns))
+            marks = ", ".join(["%s"] * len(fields))
+            values = _adapt(rows, [_sqlite_adapter(field) for field in fields])
             cursor.executemany(f"{prefix}VALUES ({marks})", values)
     return len(rows)
 
@@ -116,30 +149,28 @@ def insert_rows(
 def update_rows(
     model: type[models.Model], names: Sequence[str], rows: Sequence[Sequence[Any]]
 ) -> int:
-    """UPDATE by primary key, in one statement: each row is the new values of `names`,
+    """UPDATE by primary key, one statement: each row is the new values of `names`,
     then the pk."""
     if not rows:
         return 0
-    columns, adapters = _columns(model, names)
-    table = _quoted_table(model)
-    pk = connection.ops.quote_name(model._meta.pk.column)
-    values = _adapt(rows, [*adapters, None])
+    fields = _fields(model, names)
+    table = _quote(model._meta.db_table)
+    pk = _quote(model._meta.pk.column)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            fields = [model._meta.get_field(name) for name in names] + [model._meta.pk]
-            casts = ", ".join(f"%s::{field.db_type(connection)}[]" for field in fields)
-            aliases = [f"v{index}" for index in range(len(fields))]
-            params = [list(column) for column in zip(*values, strict=True)]
+            expressions, params = _pg_select([*fields, model._meta.pk], rows)
+            selected = ", ".join(f"{expr} AS c{index}" for index, expr in enumerate(expressions))
             assignments = ", ".join(
-                f"{column} = v.{alias}" for column, alias in zip(columns, aliases, strict=False)
+                f"{_quote(field.column)} = v.c{index}" for index, field in enumerate(fields)
             )
-            sql = (
-                f"UPDATE {table} SET {assignments} FROM unnest({casts}) "
-                f"AS v({', '.join(aliases)}) WHERE {table}.{pk} = v.{aliases[-1]}"
+            cursor.execute(
+                f"UPDATE {table} SET {assignments} FROM (SELECT {selected} FROM {ELEMENTS}) "
+                f"AS v WHERE {table}.{pk} = v.c{len(fields)}",
+                params,
             )
-            cursor.execute(sql, params)
         else:
-            assignments = ", ".join(f"{column} = %s" for column in columns)
+            assignments = ", ".join(f"{_quote(field.column)} = %s" for field in fields)
+            values = _adapt(rows, [*(_sqlite_adapter(field) for field in fields), None])
             cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {pk} = %s", values)
     return len(rows)
 

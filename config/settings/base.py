@@ -233,6 +233,22 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A job is acknowledged when it ends; a worker that dies first leaves it unacknowledged,
+# and Redis hands it out again once this many seconds have passed since its delivery. It
+# must exceed the longest job, or a job still running is delivered twice (ADR 0008).
+CERTDESK_CELERY_VISIBILITY_TIMEOUT = int(
+    os.environ.get("CERTDESK_CELERY_VISIBILITY_TIMEOUT", "3600")
+)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CERTDESK_CELERY_VISIBILITY_TIMEOUT,
+    # How often a worker looks for such messages: a fifth of the timeout, 1 to 10 s.
+    "unacked_restore_interval": max(1, min(10, CERTDESK_CELERY_VISIBILITY_TIMEOUT // 5)),
+    "unacked_restore_throttle": 1,
+}
+# On a lost broker connection the broker redelivers unacknowledged jobs anyway: stop
+# running them here rather than have two workers run one job at once.
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 
 LOGGING = {
     "version": 1,
