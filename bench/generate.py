@@ -43,6 +43,11 @@ USER_COLUMNS = (
 )
 
 
+def _user_row(i: int, now) -> tuple:
+    name = f"learner{i:06d}"
+    return ("!", False, name, "Learner", f"{i:06d}", f"{name}@example.org", False, True, now, "")
+
+
 def _make_course(learners: int):
     """The course, its instructor and N passing verified learners. Setup, not measured:
     rows go in through certdesk.core.bulk.insert_rows, no model instances."""
@@ -63,16 +68,12 @@ def _make_course(learners: int):
     with transaction.atomic():
         for start in range(0, learners, SETUP_CHUNK):
             stop = min(start + SETUP_CHUNK, learners)
-            rows = [
-                ("!", False, f"learner{i:06d}", "Learner", f"{i:06d}",
-                 f"learner{i:06d}@example.org", False, True, now, "")  # fmt: skip
-                for i in range(start, stop)
-            ]
+            rows = [_user_row(i, now) for i in range(start, stop)]
             insert_rows(User, USER_COLUMNS, rows)
         ids = list(
-            User.objects.filter(username__startswith="learner").order_by("pk").values_list(
-                "pk", flat=True
-            )
+            User.objects.filter(username__startswith="learner")
+            .order_by("pk")
+            .values_list("pk", flat=True)
         )
         for start in range(0, len(ids), SETUP_CHUNK):
             chunk = ids[start : start + SETUP_CHUNK]

@@ -104,7 +104,9 @@ def worker_queue(settings) -> Iterator[str]:
         queue.declare()
         queue.purge()
     yield name
+    t0 = time.monotonic()
     _forget_queue(name)
+    print("DEBUG forget", time.monotonic() - t0)
 
 
 @pytest.fixture
@@ -142,8 +144,10 @@ def start_worker(
 
     yield start
 
+    t0 = time.monotonic()
     for worker in workers:
         worker.stop()
+    print("DEBUG stop", time.monotonic() - t0)
     report = getattr(request.node, "report_call", None)
     if report is None or report.failed:
         for worker in workers:
