@@ -17,6 +17,13 @@ KEY = "course-v1:OrgA+CS101+2026"
 V2 = f"/api/instructor/v2/courses/{KEY}"
 
 
+@pytest.fixture(autouse=True)
+def in_process_jobs(settings):
+    """These tests run jobs on this process's background thread, even when the suite has
+    a broker configured (tests/redis/ runs them on a real worker)."""
+    settings.CELERY_BROKER_URL = ""
+
+
 def regenerate(client, **body):
     return client.post(f"{V2}/certificates/regenerate", body, format="json")
 

@@ -82,11 +82,15 @@ def _database_url() -> str:
 
 
 def _forget_queue(name: str) -> None:
-    """Drop the queue, its binding, and any message of it a killed worker left unacked."""
-    with app.connection_for_write() as conn:
-        Queue(name, Exchange(name), routing_key=name)(conn.default_channel).delete()
+    """Leave nothing of this test's queue in Redis: its list and bindings, the control
+    bindings of its workers, and any message of it that a killed worker left unacked."""
     client = redis.Redis.from_url(django_settings.CELERY_BROKER_URL)
     try:
+        for key in client.scan_iter(match=f"*{name}*"):
+            client.delete(key)
+        for member in client.smembers("_kombu.binding.celery.pidbox"):
+            if name in member.decode():
+                client.srem("_kombu.binding.celery.pidbox", member)
         for tag, payload in client.hgetall("unacked").items():
             if json.loads(payload)[2] == name:
                 client.pipeline().hdel("unacked", tag).zrem("unacked_index", tag).execute()
@@ -104,9 +108,7 @@ def worker_queue(settings) -> Iterator[str]:
         queue.declare()
         queue.purge()
     yield name
-    t0 = time.monotonic()
     _forget_queue(name)
-    print("DEBUG forget", time.monotonic() - t0)
 
 
 @pytest.fixture
@@ -144,10 +146,8 @@ def start_worker(
 
     yield start
 
-    t0 = time.monotonic()
     for worker in workers:
         worker.stop()
-    print("DEBUG stop", time.monotonic() - t0)
     report = getattr(request.node, "report_call", None)
     if report is None or report.failed:
         for worker in workers:
