@@ -10,6 +10,8 @@ from typing import TypeVar
 from django.contrib.auth import get_user_model
 from django.db.models.functions import Lower
 
+from certdesk.core.bulk import text_list
+
 CHUNK_SIZE = 2000
 T = TypeVar("T")
 
@@ -59,12 +61,9 @@ def identifiers_resolve(identifiers: Sequence[str]) -> Resolution:
     # Two index lookups in one statement: usernames by their unique index, emails by the
     # partial unique index on lower(email) (whose condition the query must repeat).
     users = get_user_model().objects.annotate(email_ci=Lower("email"))
-    by_name = users.filter(username__in=usernames).values_list("pk", "username", "email_ci")
-    by_mail = (
-        users.exclude(email="")
-        .filter(email_ci__in=emails)
-        .values_list("pk", "username", "email_ci")
-    )
+    fields = ("pk", "username", "email_ci")
+    by_name = users.filter(username__in=text_list(usernames)).values_list(*fields)
+    by_mail = users.exclude(email="").filter(email_ci__in=text_list(emails)).values_list(*fields)
     rows = by_name.union(by_mail, all=True)
     for pk, username, email_ci in rows:
         found[pk] = username

@@ -25,7 +25,7 @@ class AuditContext:
     request_id: str = field(default_factory=current_request_id)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class AuditEntry:
     action: str
     course: Course

@@ -179,3 +179,13 @@ def id_list(ids: Iterable[int]) -> RawSQL:
     """A literal list of integer ids for `field__in=`: Django prepares each parameter of
     an `__in` list separately, which for 2,000-id chunks costs more than the query."""
     return RawSQL(",".join(str(int(i)) for i in ids) or "NULL", ())
+
+
+def text_list(values: Iterable[str]) -> RawSQL:
+    """A list of strings for `field__in=` as one JSON parameter expanded by the database
+    (json_each on SQLite, json_array_elements_text on PostgreSQL): one placeholder
+    instead of 2,000, and the index on the field is still used."""
+    document = json.dumps(list(values))
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT json_array_elements_text(%s::json)", (document,))
+    return RawSQL("SELECT value FROM json_each(%s)", (document,))

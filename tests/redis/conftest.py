@@ -39,7 +39,7 @@ class Worker:
         return self.log_path.read_text(errors="replace")
 
     def kill(self) -> None:
-        """SIGKILL: the worker dies mid-job, without acknowledging its message."""
+        """SIGKILL: no shutdown, so a job it holds stays unacknowledged in Redis."""
         self.process.kill()
         self.process.wait(STOP_TIMEOUT)
 
