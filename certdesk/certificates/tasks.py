@@ -9,6 +9,7 @@ import threading
 from celery import shared_task
 from django.conf import settings
 from django.db import close_old_connections, connection
+from kombu.exceptions import OperationalError as BrokerError
 
 from certdesk.certificates.services.jobs import generation_job_fail, generation_job_run
 
@@ -47,9 +48,15 @@ def _in_process(job_id: str) -> None:
 
 
 def enqueue_generation_job(job_id: str) -> None:
-    """Hand the job to Celery, or (no broker) to a daemon thread of this process."""
+    """Hand the job to Celery, or (no broker) to a daemon thread of this process. A
+    broker that cannot be reached fails the job at once, so it does not stay queued and
+    block the course's next job."""
     if settings.CELERY_BROKER_URL:
-        run_generation_job.delay(job_id)
+        try:
+            run_generation_job.delay(job_id)
+        except (BrokerError, OSError) as error:
+            logger.error("could not queue generation job %s: %s", job_id, error)
+            generation_job_fail(job_id=job_id, error=error)
         return
     thread = threading.Thread(target=_in_process, args=(job_id,), name=f"job-{job_id}", daemon=True)
     _threads.append(thread)

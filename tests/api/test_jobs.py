@@ -230,7 +230,34 @@ def test_job_statements_do_not_grow_with_learners(course, instructor, size):
     with CaptureQueriesContext(connection) as queries:
         generation_job_run(job_id=job.pk)
     assert Certificate.objects.count() == size
-    # begin: lock, count, update, audit; one chunk: targets, learners, certificates,
-    # insert, audit, progress; the empty next chunk's targets; finish: lock, update,
-    # audit; each transaction's savepoint and release: the same for 10 and 1,500
-    assert len(queries) == 22
+    # begin: lock, count, update, audit; one chunk: targets, job lock, learners,
+    # certificates, insert, audit, progress; the empty next chunk's targets; finish:
+    # lock, update, audit; each transaction's savepoint and release: the same for 10
+    # and 1,500
+    assert len(queries) == 23
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_unreachable_broker_fails_the_job_instead_of_blocking_the_course(
+    as_user, instructor, course, settings
+):
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    client = as_user(instructor)
+    response = regenerate(client)
+    assert response.status_code == 200
+    job = GenerationJob.objects.get()
+    assert (job.state, job.error_code) == ("failed", "job_failed")
+    assert "OperationalError" in job.error_message or "Error" in job.error_message
+    settings.CELERY_BROKER_URL = ""
+    assert regenerate(client).status_code == 200  # the course is not blocked
+
+
+@pytest.mark.django_db
+def test_a_chunk_already_committed_by_another_worker_is_skipped(course, instructor):
+    learners = make_learners(course, 5, passed=True)
+    job = queued_job(course, instructor, state="running", total=5)
+    GenerationJob.objects.filter(pk=job.pk).update(cursor=learners[-1].pk)
+    generation_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.attempted) == ("completed", 0)
+    assert not Certificate.objects.exists()

@@ -93,6 +93,17 @@ def _begin(job_id: UUID | str) -> GenerationJob | None:
 
 def _run_chunk(job: GenerationJob, chunk: list[int], context: AuditContext) -> None:
     with transaction.atomic():
+        # Hold the job row for the chunk: should a message be delivered twice while the
+        # first worker still runs (a visibility timeout shorter than the job), the second
+        # waits here and then skips what the first committed.
+        current = (
+            GenerationJob.objects.select_for_update()
+            .filter(pk=job.pk)
+            .values_list("state", "cursor")
+        )
+        state, cursor = current.get()
+        if state != JobState.RUNNING or cursor >= chunk[-1]:
+            return
         statuses = certificates_reevaluate_many(
             course=job.course,
             user_ids=chunk,
