@@ -41,9 +41,7 @@ from certdesk.courses.services.items import (
     BatchResult,
     DuplicateGuard,
     ItemRejected,
-    batch_check_size,
-    batch_chunks,
-    batch_parse,
+    batch_run,
     read_choice,
     read_optional_datetime,
     read_optional_string,
@@ -241,20 +239,16 @@ def certificates_import_many(
 ) -> BatchResult:
     """Validate every item, store the valid certificates chunk by chunk and audit each
     change, in one transaction."""
-    batch_check_size(items=items)
     result = BatchResult()
-    guard = DuplicateGuard()
     claims = _UuidClaims()
     with transaction.atomic():
-        for offset, chunk in batch_chunks(items=items):
-            parsed = batch_parse(
-                offset=offset,
-                chunk=chunk,
-                parse=lambda index, item: _parse(index, item, guard),
-                result=result,
-            )
-            _apply_chunk(
+        batch_run(
+            items=items,
+            parse=_parse,
+            apply=lambda parsed: _apply_chunk(
                 course=course, parsed=parsed, claims=claims, context=context, result=result
-            )
+            ),
+            result=result,
+        )
     result.finish()
     return result

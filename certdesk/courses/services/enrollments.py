@@ -26,9 +26,7 @@ from certdesk.courses.models import Course, Enrollment
 from certdesk.courses.services.items import (
     BatchResult,
     DuplicateGuard,
-    batch_check_size,
-    batch_chunks,
-    batch_parse,
+    batch_run,
     read_boolean,
     read_choice,
     read_email,
@@ -100,18 +98,16 @@ def _apply_chunk(
 
 def enrollments_upsert_many(*, course: Course, items: Sequence[Any]) -> BatchResult:
     """Validate every item, apply the valid ones chunk by chunk, in one transaction."""
-    batch_check_size(items=items)
     result = BatchResult()
-    guard = DuplicateGuard()
     claims = EmailClaims()
     with transaction.atomic():
-        for offset, chunk in batch_chunks(items=items):
-            parsed = batch_parse(
-                offset=offset,
-                chunk=chunk,
-                parse=lambda index, item: _parse(index, item, guard),
-                result=result,
-            )
-            _apply_chunk(course=course, parsed=parsed, claims=claims, result=result)
+        batch_run(
+            items=items,
+            parse=_parse,
+            apply=lambda parsed: _apply_chunk(
+                course=course, parsed=parsed, claims=claims, result=result
+            ),
+            result=result,
+        )
     result.finish()
     return result

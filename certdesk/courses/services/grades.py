@@ -29,9 +29,7 @@ from certdesk.courses.services.items import (
     BatchResult,
     DuplicateGuard,
     ItemRejected,
-    batch_check_size,
-    batch_chunks,
-    batch_parse,
+    batch_run,
     read_boolean,
     read_number,
     read_username,
@@ -105,18 +103,14 @@ def grades_upsert_many(
 ) -> GradesUpsert:
     """Validate every item, store the valid grades chunk by chunk, then re-evaluate the
     learners whose grade changed, all in one transaction."""
-    batch_check_size(items=items)
     result = GradesUpsert()
-    guard = DuplicateGuard()
     with transaction.atomic():
-        for offset, chunk in batch_chunks(items=items):
-            parsed = batch_parse(
-                offset=offset,
-                chunk=chunk,
-                parse=lambda index, item: _parse(index, item, guard),
-                result=result,
-            )
-            _apply_chunk(course=course, parsed=parsed, result=result)
+        batch_run(
+            items=items,
+            parse=_parse,
+            apply=lambda parsed: _apply_chunk(course=course, parsed=parsed, result=result),
+            result=result,
+        )
         if settings.CERTDESK_AUTO_GENERATION and result.changed_user_ids:
             certificates_reevaluate_many(
                 course=course,

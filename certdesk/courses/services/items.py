@@ -106,6 +106,28 @@ def batch_parse(
     return parsed
 
 
+def batch_run(
+    *,
+    items: Sequence[Any],
+    parse: Callable[[int, Mapping[str, Any], DuplicateGuard], T],
+    apply: Callable[[list[T]], None],
+    result: BatchResult,
+) -> None:
+    """Check the batch's size, then parse and apply it chunk by chunk (each invalid item
+    recorded in `result`, a username repeated in the batch refused). The caller holds the
+    transaction."""
+    batch_check_size(items=items)
+    guard = DuplicateGuard()
+    for offset, chunk in batch_chunks(items=items):
+        parsed = batch_parse(
+            offset=offset,
+            chunk=chunk,
+            parse=lambda index, item: parse(index, item, guard),
+            result=result,
+        )
+        apply(parsed)
+
+
 class DuplicateGuard:
     """Rejects a username already seen earlier in the same call: the first item wins, so
     a body sent twice applies the same values and the second call changes nothing."""
