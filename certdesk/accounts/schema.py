@@ -1,53 +1,54 @@
 """How each authentication class appears in the OpenAPI schema (drf-spectacular)."""
 
+from typing import Any, ClassVar
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
-class ApiTokenScheme(OpenApiAuthenticationExtension):
+class _Scheme(OpenApiAuthenticationExtension):
+    """A scheme described by a fixed security definition; matches no class itself."""
+
+    definition: ClassVar[dict[str, Any]] = {}
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, Any]:
+        return self.definition
+
+
+class ApiTokenScheme(_Scheme):
     target_class = "certdesk.accounts.authentication.ApiTokenAuthentication"
     name = "apiToken"
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "`Token <key>`, from `python manage.py issue_token USERNAME`.",
-        }
+    definition = {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "`Token <key>`, from `python manage.py issue_token USERNAME`.",
+    }
 
 
-class JwtHeaderScheme(OpenApiAuthenticationExtension):
+class JwtHeaderScheme(_Scheme):
     target_class = "certdesk.accounts.authentication.JwtHeaderAuthentication"
     name = "openEdxJwt"
-    optional = True
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "header",
-            "name": "Authorization",
-            "description": "`JWT <token>` or `Bearer <token>`: an Open edX JWT.",
-        }
+    definition = {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Authorization",
+        "description": "`JWT <token>` or `Bearer <token>`: an Open edX JWT.",
+    }
 
 
-class JwtCookieScheme(OpenApiAuthenticationExtension):
+class JwtCookieScheme(_Scheme):
     target_class = "certdesk.accounts.authentication.JwtCookieAuthentication"
     name = "openEdxJwtCookie"
-    optional = True
-
-    def get_security_definition(self, auto_schema):
-        return {
-            "type": "apiKey",
-            "in": "cookie",
-            "name": "edx-jwt-cookie-header-payload",
-            "description": "The Open edX front end's split JWT cookies (with "
-            "`edx-jwt-cookie-signature`); unsafe methods need `X-CSRFToken`.",
-        }
+    definition = {
+        "type": "apiKey",
+        "in": "cookie",
+        "name": "edx-jwt-cookie-header-payload",
+        "description": "The Open edX front end's split JWT cookies (with "
+        "`edx-jwt-cookie-signature`); unsafe methods need `X-CSRFToken`.",
+    }
 
 
-class SessionScheme(OpenApiAuthenticationExtension):
+class SessionScheme(_Scheme):
     target_class = "certdesk.accounts.authentication.CsrfSessionAuthentication"
     name = "session"
-
-    def get_security_definition(self, auto_schema):
-        return {"type": "apiKey", "in": "cookie", "name": "sessionid"}
+    definition = {"type": "apiKey", "in": "cookie", "name": "sessionid"}
