@@ -11,7 +11,7 @@ from certdesk.accounts.identifiers import chunked, identifiers_resolve
 from certdesk.certificates import errors
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LearnerRequest:
     identifier: str
     notes: str = ""
@@ -27,7 +27,7 @@ class LearnerRequest:
         return f"row {self.row}" if self.row is not None else repr(self.identifier)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LearnerOutcome:
     request: LearnerRequest
     code: str
@@ -51,7 +51,7 @@ class BulkResult:
         self.warnings.sort(key=lambda outcome: outcome.request.position)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ResolvedLearner:
     request: LearnerRequest
     username: str
