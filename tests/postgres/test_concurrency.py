@@ -97,3 +97,29 @@ def test_concurrent_invalidations_leave_one_active_invalidation(live_server, set
     assert codes == {"already_invalidated"}
     assert CertificateInvalidation.objects.filter(active=True).count() == 1
     assert AuditEvent.objects.filter(action="certificate_invalidated").count() == 1
+
+
+def test_concurrent_ingestion_of_the_same_new_learners_is_never_a_500(live_server, setup):
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    from certdesk.courses.models import Enrollment
+
+    course, _ = setup
+    feeder = make_user("feeder")
+    feeder.user_permissions.add(Permission.objects.get(codename="ingest"))
+    items = [
+        {"username": f"new{i:03d}", "email": f"new{i:03d}@example.org", "mode": "verified"}
+        for i in range(100)
+    ]
+    body = json.dumps({"enrollments": items}).encode()
+    headers = {"Authorization": f"Token {token_for(feeder)}", "Content-Type": "application/json"}
+    path = f"/api/v1/courses/{KEY}/enrollments"
+
+    results = _parallel(8, lambda: _request(live_server.url, "POST", path, body, headers))
+
+    assert [status for status, _ in results] == [200] * 8, results[0][1][:300]
+    created = sum(json.loads(payload)["created"] for _, payload in results)
+    assert created == 100
+    assert get_user_model().objects.filter(username__startswith="new").count() == 100
+    assert Enrollment.objects.filter(course=course).count() == 100

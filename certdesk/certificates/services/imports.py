@@ -28,13 +28,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
 from certdesk.audit.models import Action
 from certdesk.audit.services import AuditContext, AuditEntry, audit_record_many
 from certdesk.certificates.choices import OPEN_EDX_STATUSES
 from certdesk.certificates.models import Certificate, new_verify_uuid
+from certdesk.core.transactions import atomic_retrying
 from certdesk.courses.choices import Mode
 from certdesk.courses.models import Course, Enrollment
 from certdesk.courses.services.items import (
@@ -238,10 +238,12 @@ def certificates_import_many(
     *, course: Course, items: Sequence[Any], context: AuditContext
 ) -> BatchResult:
     """Validate every item, store the valid certificates chunk by chunk and audit each
-    change, in one transaction."""
-    result = BatchResult()
-    claims = _UuidClaims()
-    with transaction.atomic():
+    change, in one transaction (run again if a concurrent call created one of the same
+    certificates first)."""
+
+    def work() -> BatchResult:
+        result = BatchResult()
+        claims = _UuidClaims()
         batch_run(
             items=items,
             parse=_parse,
@@ -250,5 +252,8 @@ def certificates_import_many(
             ),
             result=result,
         )
+        return result
+
+    result = atomic_retrying(work)
     result.finish()
     return result

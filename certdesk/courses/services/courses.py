@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from opaque_keys.edx.keys import CourseKey
 
 from certdesk.audit.services import AuditContext
@@ -22,6 +21,7 @@ from certdesk.certificates.services.switches import (
     course_certificates_set_enabled,
     course_self_generation_set,
 )
+from certdesk.core.transactions import atomic_retrying
 from certdesk.courses.models import Course
 
 COURSE_FIELDS = frozenset(
@@ -83,10 +83,14 @@ def course_upsert(
     unknown = set(fields) - COURSE_FIELDS
     if unknown:
         raise ValueError(f"not course fields: {sorted(unknown)}")
-    with transaction.atomic():
+
+    def work() -> CourseUpsert:
         course = Course.objects.select_for_update().filter(key=str(key)).first()
         if course is None:
             return CourseUpsert(course=_course_create(key=key, fields=fields), created=True)
         return CourseUpsert(
             course=_course_update(course=course, fields=fields, context=context), created=False
         )
+
+    # Two calls creating the same new course: the second one retries and updates it.
+    return atomic_retrying(work)

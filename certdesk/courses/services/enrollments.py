@@ -18,9 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
 from django.utils import timezone
 
+from certdesk.core.transactions import atomic_retrying
 from certdesk.courses.choices import Mode
 from certdesk.courses.models import Course, Enrollment
 from certdesk.courses.services.items import (
@@ -97,10 +97,12 @@ def _apply_chunk(
 
 
 def enrollments_upsert_many(*, course: Course, items: Sequence[Any]) -> BatchResult:
-    """Validate every item, apply the valid ones chunk by chunk, in one transaction."""
-    result = BatchResult()
-    claims = EmailClaims()
-    with transaction.atomic():
+    """Validate every item, apply the valid ones chunk by chunk, in one transaction
+    (run again if a concurrent call created one of the same users first)."""
+
+    def work() -> BatchResult:
+        result = BatchResult()
+        claims = EmailClaims()
         batch_run(
             items=items,
             parse=_parse,
@@ -109,5 +111,8 @@ def enrollments_upsert_many(*, course: Course, items: Sequence[Any]) -> BatchRes
             ),
             result=result,
         )
+        return result
+
+    result = atomic_retrying(work)
     result.finish()
     return result

@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
 from certdesk.audit.services import AuditContext
 from certdesk.certificates.services.eligibility import certificates_reevaluate_many
+from certdesk.core.transactions import atomic_retrying
 from certdesk.courses.models import Course, Grade
 from certdesk.courses.services.items import (
     BatchResult,
@@ -102,9 +102,11 @@ def grades_upsert_many(
     *, course: Course, items: Sequence[Any], context: AuditContext
 ) -> GradesUpsert:
     """Validate every item, store the valid grades chunk by chunk, then re-evaluate the
-    learners whose grade changed, all in one transaction."""
-    result = GradesUpsert()
-    with transaction.atomic():
+    learners whose grade changed, all in one transaction (run again if a concurrent call
+    created the same grade or certificate first)."""
+
+    def work() -> GradesUpsert:
+        result = GradesUpsert()
         batch_run(
             items=items,
             parse=_parse,
@@ -118,5 +120,8 @@ def grades_upsert_many(
                 context=context,
                 reason="grade_change",
             )
+        return result
+
+    result = atomic_retrying(work)
     result.finish()
     return result

@@ -12,6 +12,7 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 
 from certdesk.core.errors import CertdeskError, UnknownUser
+from certdesk.core.transactions import atomic_retrying
 from certdesk.courses.choices import Role
 from certdesk.courses.models import Course, CourseRole
 from certdesk.courses.services.items import ItemRejected, check_email, check_username
@@ -70,10 +71,13 @@ def course_role_set(
 ) -> tuple[AbstractBaseUser, list[str]]:
     """Give `username` the role on the course; returns the user and all its roles there."""
     _check_role(role)
-    with transaction.atomic():
+
+    def work() -> tuple[AbstractBaseUser, list[str]]:
         user = _existing_user(username) if email is None else _user_with_email(username, email)
         CourseRole.objects.get_or_create(course=course, user=user, role=role)
         return user, course_roles_of(course=course, user=user)
+
+    return atomic_retrying(work)
 
 
 def course_role_remove(*, course: Course, username: str, role: str | None = None) -> int:
