@@ -3,6 +3,8 @@ query for a page and one for the count, ordered by username from an index."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 
 from certdesk.certificates.choices import Status
@@ -35,8 +37,12 @@ COLUMNS = (
 def _related(course: Course) -> dict:
     """Subqueries for one row's enrollment, exception and active invalidation."""
     exception = CertificateException.objects.filter(course=course, user_id=OuterRef("user_id"))
+    # Through the certificate's (course, user) index (its user alone has none).
     invalidation = CertificateInvalidation.objects.filter(
-        course=course, active=True, certificate__user_id=OuterRef("user_id")
+        course=course,
+        active=True,
+        certificate__course=course,
+        certificate__user_id=OuterRef("user_id"),
     )
     mode = Enrollment.objects.filter(course=course, user_id=OuterRef("user_id")).values("mode")
     return {
@@ -78,27 +84,69 @@ def _search(rows: QuerySet, search: str) -> QuerySet:
     return rows.filter(Q(username__icontains=search) | Q(user__email__icontains=search))
 
 
-def issued_rows(*, course: Course, filter_name: str = "all", search: str = "") -> QuerySet:
-    """The rows of the list, as dicts of COLUMNS, ordered by username."""
+class IssuedRows:
+    """The list for the paginator and the CSV export: pages are slices of the annotated
+    rows; the count is taken from the same filters without the per-row subqueries (a
+    count over the annotated rows would evaluate them for every matching row)."""
+
+    ordered = True
+
+    def __init__(self, rows: QuerySet, counted: QuerySet) -> None:
+        self._rows = rows
+        self._counted = counted
+
+    def count(self) -> int:
+        return self._counted.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, key: slice) -> QuerySet:
+        return self._rows[key]
+
+    def iterator(self, chunk_size: int) -> Iterator[dict]:
+        return self._rows.iterator(chunk_size=chunk_size)
+
+
+def _check_filter(filter_name: str) -> None:
     if filter_name not in FILTERS:
         raise InvalidFilter(
             f"Unknown filter {filter_name!r}; use one of: {', '.join(sorted(FILTERS))}.",
             field_errors={"filter": [f"{filter_name!r} is not a valid filter."]},
         )
+
+
+def issued_rows(*, course: Course, filter_name: str = "all", search: str = "") -> IssuedRows:
+    """The rows of the list, as dicts of COLUMNS, ordered by username."""
+    _check_filter(filter_name)
     search = search.strip()
+    certificates = Certificate.objects.filter(course=course)
     if filter_name in CERTIFICATE_FILTERS:
-        rows = _certificate_rows(course).filter(status__in=CERTIFICATE_FILTERS[filter_name])
+        where = Q(status__in=CERTIFICATE_FILTERS[filter_name])
     elif filter_name == "invalidated":
-        active = CertificateInvalidation.objects.filter(certificate=OuterRef("pk"), active=True)
-        rows = _certificate_rows(course).filter(Exists(active))
-    elif filter_name == "granted_exceptions":
-        rows = _exception_rows(course)
-    else:
-        has_certificate = Certificate.objects.filter(course=course, user_id=OuterRef("user_id"))
-        only_excepted = _search(_exception_rows(course).filter(~Exists(has_certificate)), search)
-        return (
-            _search(_certificate_rows(course), search)
-            .union(only_excepted, all=True)
-            .order_by("username")
+        where = Q(
+            Exists(CertificateInvalidation.objects.filter(certificate=OuterRef("pk"), active=True))
         )
-    return _search(rows, search).order_by("username")
+    elif filter_name == "granted_exceptions":
+        counted = _search(CertificateException.objects.filter(course=course), search)
+        rows = _search(_exception_rows(course), search).order_by("username")
+        return IssuedRows(rows, counted)
+    else:  # all: every certificate, and every exception without one
+        has_certificate = Certificate.objects.filter(course=course, user_id=OuterRef("user_id"))
+        lonely = Q(~Exists(has_certificate))
+        rows = _search(_certificate_rows(course), search).union(
+            _search(_exception_rows(course).filter(lonely), search), all=True
+        )
+        counted = (
+            _search(certificates, search)
+            .values("pk")
+            .union(
+                _search(
+                    CertificateException.objects.filter(course=course).filter(lonely), search
+                ).values("pk"),
+                all=True,
+            )
+        )
+        return IssuedRows(rows.order_by("username"), counted)
+    rows = _search(_certificate_rows(course).filter(where), search).order_by("username")
+    return IssuedRows(rows, _search(certificates.filter(where), search))

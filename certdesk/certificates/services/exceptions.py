@@ -41,7 +41,11 @@ def _grant_checks(course: Course, user_ids: list[int]) -> dict[int, tuple[bool, 
             ),
             invalidated=Exists(
                 CertificateInvalidation.objects.filter(
-                    course=course, active=True, certificate__user_id=OuterRef("user_id")
+                    # the certificate's (course, user) index: its user alone has none
+                    course=course,
+                    active=True,
+                    certificate__course=course,
+                    certificate__user_id=OuterRef("user_id"),
                 )
             ),
         )
