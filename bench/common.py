@@ -98,3 +98,27 @@ def measure(work: Callable[[], object]) -> tuple[Measurement, object]:
 def emit(result: dict) -> None:
     """The benchmark's answer: one JSON object, alone on the last line."""
     print(json.dumps(result, sort_keys=True))
+
+
+def raw_floor(model, columns: tuple[str, ...]) -> float:
+    """Seconds to bulk-insert the rows `model` holds now (its `columns`) into an
+    unindexed copy of its table: the floor a benchmark's ratio is measured against.
+    `executemany` on SQLite, `COPY` on PostgreSQL, in one transaction."""
+    from django.db import connection, transaction
+
+    table = model._meta.db_table
+    rows = list(model.objects.order_by("pk").values_list(*columns))
+    names = ", ".join(columns)
+    empty = "WHERE 0" if connection.vendor == "sqlite" else "WITH NO DATA"
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE TABLE bench_raw AS SELECT * FROM {table} {empty}")
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            marks = ", ".join("?" for _ in columns)
+            cursor.connection.executemany(f"INSERT INTO bench_raw ({names}) VALUES ({marks})", rows)
+        else:
+            with cursor.cursor.copy(f"COPY bench_raw ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+    return time.perf_counter() - started

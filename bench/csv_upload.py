@@ -7,9 +7,7 @@ exception rows into an unindexed copy of the table on the same database, in the 
 
 from __future__ import annotations
 
-import time
-
-from bench.common import emit, measure, setup_django
+from bench.common import emit, measure, raw_floor, setup_django
 
 KEY = "course-v1:Bench+CSV+2026"
 COLUMNS = ("user_id", "username", "course_id", "notes", "granted_by_id", "created")
@@ -46,39 +44,8 @@ def _csv(users) -> bytes:
     return ("\ufeff" + "\r\n".join(lines) + "\r\n").encode("utf-8")
 
 
-def _raw_insert(vendor: str) -> float:
-    from django.db import connection, transaction
-
-    from certdesk.certificates.models import CertificateException
-
-    rows = list(CertificateException.objects.order_by("pk").values_list(*COLUMNS))
-    columns = ", ".join(COLUMNS)
-    with connection.cursor() as cursor:
-        if vendor == "sqlite":
-            cursor.execute(
-                "CREATE TABLE bench_raw AS SELECT * FROM certificates_certificateexception WHERE 0"
-            )
-        else:
-            cursor.execute(
-                "CREATE TABLE bench_raw AS SELECT * FROM certificates_certificateexception "
-                "WITH NO DATA"
-            )
-    started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        if vendor == "sqlite":
-            marks = ", ".join("?" for _ in COLUMNS)
-            sql = f"INSERT INTO bench_raw ({columns}) VALUES ({marks})"
-            cursor.connection.executemany(sql, rows)
-        else:
-            with cursor.cursor.copy(f"COPY bench_raw ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    return time.perf_counter() - started
-
-
 def run(*, rows: int, db: str) -> None:
     setup_django(db)
-    from django.db import connection
     from django.test import Client
     from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
@@ -98,7 +65,7 @@ def run(*, rows: int, db: str) -> None:
         raise SystemExit(f"upload failed: {response.status_code} {str(answer)[:500]}")
     if CertificateException.objects.count() != rows:
         raise SystemExit("the upload did not write every row")
-    raw_seconds = _raw_insert(connection.vendor)
+    raw_seconds = raw_floor(CertificateException, COLUMNS)
     emit(
         {
             "benchmark": "csv",

@@ -11,9 +11,7 @@ SQLite, `COPY` on PostgreSQL."""
 
 from __future__ import annotations
 
-import time
-
-from bench.common import emit, measure, setup_django
+from bench.common import emit, measure, raw_floor, setup_django
 
 KEY = "course-v1:Bench+GEN+2026"
 COLUMNS = (
@@ -92,38 +90,9 @@ def _make_course(learners: int):
     return course, instructor
 
 
-def _raw_insert(vendor: str) -> float:
-    from django.db import connection, transaction
-
-    from certdesk.certificates.models import Certificate
-
-    rows = list(Certificate.objects.order_by("pk").values_list(*COLUMNS))
-    columns = ", ".join(COLUMNS)
-    with connection.cursor() as cursor:
-        if vendor == "sqlite":
-            cursor.execute(
-                "CREATE TABLE bench_raw AS SELECT * FROM certificates_certificate WHERE 0"
-            )
-        else:
-            cursor.execute(
-                "CREATE TABLE bench_raw AS SELECT * FROM certificates_certificate WITH NO DATA"
-            )
-    started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
-        if vendor == "sqlite":
-            marks = ", ".join("?" for _ in COLUMNS)
-            sql = f"INSERT INTO bench_raw ({columns}) VALUES ({marks})"
-            cursor.connection.executemany(sql, rows)
-        else:
-            with cursor.cursor.copy(f"COPY bench_raw ({columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-    return time.perf_counter() - started
-
-
 def run(*, learners: int, db: str) -> None:
     setup_django(db)
-    from django.db import connection, transaction
+    from django.db import transaction
 
     from certdesk.certificates.choices import JobState, Status
     from certdesk.certificates.models import Certificate, GenerationJob
@@ -153,7 +122,7 @@ def run(*, learners: int, db: str) -> None:
     made = Certificate.objects.filter(course=course, status=Status.DOWNLOADABLE).count()
     if made != learners or Certificate.objects.count() != learners:
         raise SystemExit(f"{made} downloadable certificates, not {learners}")
-    raw_seconds = _raw_insert(connection.vendor)
+    raw_seconds = raw_floor(Certificate, COLUMNS)
     emit(
         {
             "benchmark": "generate",
