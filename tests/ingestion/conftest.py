@@ -50,3 +50,13 @@ def capture():
 def snapshot() -> dict[str, list[tuple]]:
     """Every row of every table, to compare before and after a call."""
     return db_snapshot()
+
+
+def assert_one_item_refused(response, *, code: str, field: str) -> None:
+    """A batch of one invalid item: 200, nothing counted, one error naming the field."""
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 0)
+    [error] = body["errors"]
+    assert (error["index"], error["code"]) == (0, code)
+    assert error["message"].startswith(f"{field}:")

@@ -11,7 +11,7 @@ from certdesk.certificates.choices import OPEN_EDX_STATUSES
 from certdesk.certificates.models import Certificate
 from tests.conftest import FROZEN_NOW
 from tests.factories import enroll, make_user
-from tests.ingestion.conftest import BASE, snapshot, writes_in
+from tests.ingestion.conftest import BASE, assert_one_item_refused, snapshot, writes_in
 
 URL = f"{BASE}/certificates"
 UUID_A = "0123456789abcdef0123456789abcdef"
@@ -206,13 +206,7 @@ def test_invalid_item_is_reported_and_writes_nothing(
     make_user("ann")
     make_certificate(make_user("holder"), other_course, verify_uuid=UUID_B)
     before = snapshot()
-    response = post(ingest_client, [item])
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 0)
-    [error] = body["errors"]
-    assert (error["index"], error["code"]) == (0, code)
-    assert error["message"].startswith(f"{field}:")
+    assert_one_item_refused(post(ingest_client, [item]), code=code, field=field)
     assert snapshot() == before
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 
 from certdesk.courses.models import Enrollment
 from tests.factories import enroll, make_user
-from tests.ingestion.conftest import BASE, snapshot, writes_in
+from tests.ingestion.conftest import BASE, assert_one_item_refused, snapshot, writes_in
 
 User = get_user_model()
 URL = f"{BASE}/enrollments"
@@ -140,13 +140,7 @@ ERROR_CASES = [
 @pytest.mark.parametrize(("item", "code", "field"), ERROR_CASES)
 def test_invalid_item_is_reported_and_writes_nothing(ingest_client, course, item, code, field):
     before = snapshot()
-    response = post(ingest_client, [item])
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 0)
-    [error] = body["errors"]
-    assert (error["index"], error["code"]) == (0, code)
-    assert error["message"].startswith(f"{field}:")
+    assert_one_item_refused(post(ingest_client, [item]), code=code, field=field)
     assert snapshot() == before
 
 

@@ -8,7 +8,7 @@ from certdesk.audit.services import AuditContext
 from certdesk.courses.models import Grade
 from certdesk.courses.services.grades import grades_upsert_many
 from tests.factories import grade, make_user
-from tests.ingestion.conftest import BASE, snapshot, writes_in
+from tests.ingestion.conftest import BASE, assert_one_item_refused, snapshot, writes_in
 
 URL = f"{BASE}/grades"
 
@@ -91,13 +91,7 @@ ERROR_CASES = [
 def test_invalid_item_is_reported_and_writes_nothing(ingest_client, course, item, code, field):
     make_user("ann")
     before = snapshot()
-    response = post(ingest_client, [item])
-    assert response.status_code == 200, response.content
-    body = response.json()
-    assert (body["created"], body["updated"], body["unchanged"]) == (0, 0, 0)
-    [error] = body["errors"]
-    assert (error["index"], error["code"]) == (0, code)
-    assert error["message"].startswith(f"{field}:")
+    assert_one_item_refused(post(ingest_client, [item]), code=code, field=field)
     assert snapshot() == before
 
 
