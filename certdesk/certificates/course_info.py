@@ -12,6 +12,7 @@ from django.utils import timezone
 from certdesk.certificates.selectors import certificates_available
 from certdesk.courses.access import CourseAccess
 from certdesk.courses.choices import Role
+from certdesk.courses.models import Course
 from certdesk.courses.selectors import enrollment_counts, team_counts
 
 CERTIFICATES_TAB_SORT_ORDER = 80
@@ -36,21 +37,26 @@ def certificates_tab_url(course_key: str) -> str:
     return settings.CERTDESK_MFE_CERTIFICATES_PATH.format(course_key=course_key)
 
 
+def course_tabs(*, course: Course) -> list[dict[str, Any]]:
+    """The instructor tabs certdesk serves: Certificates, while certificate management
+    is available (SPEC §6.1); the front end's course metadata shows the same."""
+    if not certificates_available(course=course):
+        return []
+    return [
+        {
+            "tab_id": "certificates",
+            "title": "Certificates",
+            "url": certificates_tab_url(course.key),
+            "sort_order": CERTIFICATES_TAB_SORT_ORDER,
+        }
+    ]
+
+
 def course_info_build(*, access: CourseAccess, user: AbstractBaseUser) -> dict[str, Any]:
     course = access.course
     now = timezone.now()
     available = certificates_available(course=course)
     counts = enrollment_counts(course=course)
-    tabs = []
-    if available:
-        tabs.append(
-            {
-                "tab_id": "certificates",
-                "title": "Certificates",
-                "url": certificates_tab_url(course.key),
-                "sort_order": CERTIFICATES_TAB_SORT_ORDER,
-            }
-        )
     return {
         "course_id": course.key,
         "username": user.get_username(),
@@ -76,7 +82,7 @@ def course_info_build(*, access: CourseAccess, user: AbstractBaseUser) -> dict[s
         "studio_grading_url": None,
         "admin_console_url": None,
         "permissions": _permissions(access, user),
-        "tabs": tabs,
+        "tabs": course_tabs(course=course),
         "disable_buttons": False,
         "analytics_dashboard_message": None,
         "certificates_enabled": available,

@@ -6,8 +6,7 @@ from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
 
-from certdesk.certificates.course_info import CERTIFICATES_TAB_SORT_ORDER, certificates_tab_url
-from certdesk.certificates.selectors import certificates_available
+from certdesk.certificates.course_info import course_tabs
 from certdesk.courses.access import CourseAccess
 
 MASQUERADE_ANSWER: dict[str, Any] = {
@@ -21,21 +20,6 @@ MASQUERADE_ANSWER: dict[str, Any] = {
     },
     "available": [{"name": "Staff", "role": "staff"}],
 }
-
-
-def course_tabs(*, access: CourseAccess) -> list[dict[str, Any]]:
-    """The same tabs as the course information of the instructor API (SPEC §6.1)."""
-    course = access.course
-    if not certificates_available(course=course):
-        return []
-    return [
-        {
-            "tab_id": "certificates",
-            "title": "Certificates",
-            "url": certificates_tab_url(course.key),
-            "sort_order": CERTIFICATES_TAB_SORT_ORDER,
-        }
-    ]
 
 
 def course_metadata_build(*, access: CourseAccess, user: AbstractBaseUser) -> dict[str, Any]:
@@ -52,5 +36,5 @@ def course_metadata_build(*, access: CourseAccess, user: AbstractBaseUser) -> di
         "is_staff": bool(user.is_staff),
         "original_user_is_staff": bool(user.is_staff),
         "is_masquerading": False,
-        "tabs": course_tabs(access=access),
+        "tabs": course_tabs(course=course),
     }
