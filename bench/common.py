@@ -16,7 +16,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "bench" / ".data"
 PG_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/postgres"
-PG_BENCH_DB = "certdesk_bench"
+# CERTDESK_BENCH_TAG gives a benchmark its own database, so two can run side by side.
+TAG = os.environ.get("CERTDESK_BENCH_TAG", "")
+PG_BENCH_DB = "certdesk_bench" + (f"_{TAG}" if TAG else "")
+SQLITE_NAME = "bench" + (f"-{TAG}" if TAG else "") + ".sqlite3"
 
 
 def setup_django(db: str) -> None:
@@ -28,8 +31,8 @@ def setup_django(db: str) -> None:
     os.environ["CELERY_BROKER_URL"] = ""
     if db == "sqlite":
         DATA.mkdir(parents=True, exist_ok=True)
-        path = DATA / "bench.sqlite3"
-        for leftover in DATA.glob("bench.sqlite3*"):
+        path = DATA / SQLITE_NAME
+        for leftover in DATA.glob(SQLITE_NAME + "*"):
             leftover.unlink()
         os.environ["DATABASE_URL"] = f"sqlite:///{path}"
     elif db == "postgres":
