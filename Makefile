@@ -16,6 +16,14 @@ $(STAMP):
 
 install: $(STAMP)
 
+# Debian's Chromium for the browser tests (tests/browser/), never a downloaded browser.
+CHROMIUM := /usr/bin/chromium
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT      := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
+
+$(CHROMIUM):
+	$(APT) install -y chromium || { $(APT) update && $(APT) install -y chromium; }
+
 ## Set up, migrate, load demo data and serve on SQLite with jobs in-process.
 run: $(STAMP)
 	$(PY) manage.py migrate --noinput
@@ -23,7 +31,7 @@ run: $(STAMP)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up and run the whole suite: lint, format check, tests (SQLite unless DATABASE_URL).
-test: $(STAMP)
+test: $(STAMP) $(CHROMIUM)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest

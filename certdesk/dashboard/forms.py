@@ -1,0 +1,120 @@
+"""The dashboard's forms: they check what the user typed; the rules stay in the services."""
+
+from __future__ import annotations
+
+from django import forms
+
+from certdesk.audit.models import Action
+from certdesk.certificates.choices import STATUS_LABELS, StudentSet
+from certdesk.certificates.issued import FILTERS
+
+MAX_IDENTIFIER = 255
+MAX_NOTES = 1000
+
+# The filters of SPEC §6.2 with the labels people read (status labels of SPEC §3).
+ISSUED_FILTER_CHOICES = [
+    ("all", "All learners"),
+    ("received", "Received"),
+    ("not_received", "Not Received"),
+    ("audit_passing", "Audit - Passing"),
+    ("audit_not_passing", "Audit - Not Passing"),
+    ("error", "Error State"),
+    ("granted_exceptions", "Granted exceptions"),
+    ("invalidated", "Invalidated"),
+]
+assert {value for value, _ in ISSUED_FILTER_CHOICES} == FILTERS
+
+ON_OFF = [("on", "On"), ("off", "Off")]
+
+# What a generation run covers (SPEC §6.4); "statuses" is student_set `all` with statuses.
+BY_STATUS = "statuses"
+TARGET_CHOICES = [
+    (StudentSet.ALL, "Generate: every actively enrolled learner without a certificate"),
+    (BY_STATUS, "Regenerate: learners whose certificate has one of the statuses below"),
+    (StudentSet.ALLOWLISTED, "Every learner with a granted exception"),
+    (
+        StudentSet.ALLOWLISTED_NOT_GENERATED,
+        "Learners with a granted exception who have no certificate yet",
+    ),
+]
+STATUS_CHOICES = list(STATUS_LABELS.items())
+
+
+class SwitchForm(forms.Form):
+    enabled = forms.ChoiceField(choices=ON_OFF)
+
+    @property
+    def is_on(self) -> bool:
+        return self.cleaned_data["enabled"] == "on"
+
+
+class IssuedFilterForm(forms.Form):
+    filter = forms.ChoiceField(choices=ISSUED_FILTER_CHOICES, required=False, label="Show")
+    search = forms.CharField(
+        required=False, max_length=MAX_IDENTIFIER, label="Search username or email"
+    )
+
+    def filters(self) -> dict[str, str]:
+        return {
+            "filter_name": self.cleaned_data.get("filter") or "all",
+            "search": self.cleaned_data.get("search") or "",
+        }
+
+
+class LearnerNotesForm(forms.Form):
+    learner = forms.CharField(max_length=MAX_IDENTIFIER, label="Username or email")
+    notes = forms.CharField(
+        required=False,
+        max_length=MAX_NOTES,
+        strip=False,
+        label="Notes",
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CsvUploadForm(forms.Form):
+    file = forms.FileField(
+        label="CSV file",
+        help_text="One learner per row: username_or_email[,notes]. A header row is optional.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class PreviewTokenForm(forms.Form):
+    token = forms.CharField(max_length=64)
+
+
+class GenerateForm(forms.Form):
+    target = forms.ChoiceField(
+        choices=TARGET_CHOICES, widget=forms.RadioSelect, label="Learners", initial="all"
+    )
+    statuses = forms.MultipleChoiceField(
+        choices=STATUS_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label="Certificate statuses to regenerate",
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if data.get("target") == BY_STATUS and not data.get("statuses"):
+            self.add_error("statuses", "Choose at least one status to regenerate.")
+        return data
+
+    def job_input(self) -> dict:
+        """`student_set` and `statuses` as SPEC §6.4 takes them."""
+        target = self.cleaned_data["target"]
+        if target == BY_STATUS:
+            return {"student_set": StudentSet.ALL, "statuses": self.cleaned_data["statuses"]}
+        return {"student_set": target, "statuses": []}
+
+
+class AuditFilterForm(forms.Form):
+    learner = forms.CharField(required=False, max_length=150, label="Learner (username)")
+    action = forms.ChoiceField(
+        choices=[("", "Any action"), *Action.choices], required=False, label="Action"
+    )
+    actor = forms.CharField(required=False, max_length=150, label="Done by (username)")
+
+    def filters(self) -> dict[str, str]:
+        return {key: self.cleaned_data.get(key) or "" for key in ("learner", "action", "actor")}

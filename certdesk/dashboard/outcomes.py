@@ -1,0 +1,102 @@
+"""How the outcome of a grant, an upload or a generation is told to people: every CSV
+row with its number and code, and messages that say what happened."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from certdesk.certificates.services.csv_import import CsvImport, csv_import_answer
+
+SUCCESS_ROWS_SHOWN = 1000
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: int | None
+    learner: str
+    code: str
+    message: str
+    kind: str  # "ok", "error" or "warning"
+
+
+@dataclass(frozen=True)
+class CsvReport:
+    summary: dict[str, int]
+    problems: list[RowOutcome]  # every failed and duplicate row, in row order
+    granted: list[RowOutcome]  # the rows granted (or to be granted), at most SUCCESS_ROWS_SHOWN
+    granted_not_shown: int
+    dry_run: bool
+
+
+def _outcomes(items: list[dict[str, Any]], kind: str) -> list[RowOutcome]:
+    return [
+        RowOutcome(item["row"], item["learner"], item["code"], item["message"], kind)
+        for item in items
+    ]
+
+
+def csv_report(done: CsvImport) -> CsvReport:
+    answer = csv_import_answer(done)
+    problems = _outcomes(answer["errors"], "error") + _outcomes(answer["warnings"], "warning")
+    problems.sort(key=lambda outcome: outcome.row or 0)
+    verb = "Will be granted an exception." if answer["dry_run"] else "Exception granted."
+    successes = done.result.success
+    granted = [
+        RowOutcome(request.row, request.identifier, "ok", verb, "ok")
+        for request in successes[:SUCCESS_ROWS_SHOWN]
+    ]
+    return CsvReport(
+        summary=answer["summary"],
+        problems=problems,
+        granted=granted,
+        granted_not_shown=max(0, len(successes) - SUCCESS_ROWS_SHOWN),
+        dry_run=answer["dry_run"],
+    )
+
+
+def learners(count: int) -> str:
+    return f"{count} learner{'' if count == 1 else 's'}"
+
+
+def rows(count: int) -> str:
+    return f"{count} row{'' if count == 1 else 's'}"
+
+
+def csv_message(report: CsvReport) -> str:
+    """ "Exceptions granted for 12 learners; 3 rows failed; 1 duplicate row skipped"."""
+    summary = report.summary
+    parts = [f"Exceptions granted for {learners(summary['granted'])}"]
+    if summary["failed"]:
+        parts.append(f"{rows(summary['failed'])} failed")
+    if summary["duplicates"]:
+        parts.append(f"{rows(summary['duplicates'])} skipped as duplicates")
+    return "; ".join(parts) + "."
+
+
+def job_progress(job: Any) -> dict[str, Any]:
+    """What the progress bar shows: state, learners processed of the total, percent."""
+    finished = job.state in ("completed", "failed")
+    if job.total:
+        percent = min(100, round(100 * job.attempted / job.total))
+    else:
+        percent = 100 if finished else 0
+    if job.state == "failed":
+        message = job.message or "The job failed."
+    elif job.state == "completed":
+        message = job.message or "Done."
+    else:
+        message = f"{job.attempted} of {job.total} learners processed."
+    return {
+        "task_id": str(job.pk),
+        "state": job.state,
+        "state_label": job.get_state_display(),
+        "current": job.attempted,
+        "total": job.total,
+        "percent": percent,
+        "succeeded": job.succeeded,
+        "skipped": job.skipped,
+        "failed": job.failed,
+        "finished": finished,
+        "message": message,
+    }

@@ -1,0 +1,28 @@
+"""The course's audit log with its filters (SPEC §6.11)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from certdesk.audit.selectors import audit_events_for_course
+from certdesk.courses.permissions import Perm
+from certdesk.dashboard.access import CoursePage, course_view
+from certdesk.dashboard.forms import AuditFilterForm
+from certdesk.dashboard.paging import page_of, query_without_page
+
+
+@require_GET
+@course_view(Perm.AUDIT_READ, nav="dashboard:audit")
+def audit(request: HttpRequest, page: CoursePage) -> HttpResponse:
+    form = AuditFilterForm(request.GET)
+    if not form.is_valid():
+        context = page.context(form=form, table=None)
+        return render(request, "dashboard/audit.html", context, status=400)
+    filters = form.filters()
+    table = page_of(audit_events_for_course(course=page.course, **filters), request)
+    context = page.context(
+        form=form, table=table, query=query_without_page(request), filtered=any(filters.values())
+    )
+    return render(request, "dashboard/audit.html", context)
