@@ -5,6 +5,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.defaults import page_not_found
 from kombu import Connection
 from kombu.exceptions import OperationalError as BrokerError
@@ -58,6 +61,41 @@ def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpR
     return page_not_found(request, exception)
 
 
+# Outside /api/, the JSON endpoints the Open edX front end calls with its CSRF token.
+FRONT_END_JSON_ROUTES = {"login-refresh", "csrf-token", "masquerade", "v1:list-instructor-tasks"}
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    """API paths and the front end's JSON endpoints answer JSON. The dashboard's form
+    posts get the HTML page; elsewhere (the sign-in form) a client asking for HTML gets
+    it, any other client the JSON body."""
+    path = request.path_info
+    if path.startswith("/api/"):
+        return True
+    try:
+        route = resolve(path).view_name
+    except Resolver404:
+        route = ""
+    if route in FRONT_END_JSON_ROUTES:
+        return True
+    if path.startswith("/dashboard/"):
+        return False
+    return "text/html" not in request.headers.get("Accept", "")
+
+
+def _back_url(request: HttpRequest) -> str:
+    """The page the form came from, when it is on this site; else My courses."""
+    referer = request.headers.get("Referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return reverse("dashboard:home")
+
+
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
-    body = error_body(message=f"CSRF verification failed. {reason}".strip(), code="csrf_failed")
-    return JsonResponse(body, status=403)
+    if _wants_json(request):
+        message = f"CSRF verification failed. {reason}".strip()
+        return JsonResponse(error_body(message=message, code="csrf_failed"), status=403)
+    context = {"back_url": _back_url(request), "code": "csrf_failed"}
+    return render(request, "dashboard/csrf_failure.html", context, status=403)

@@ -8,7 +8,9 @@ from typing import Any
 
 from certdesk.certificates.services.csv_import import CsvImport, csv_import_answer
 
-SUCCESS_ROWS_SHOWN = 1000
+# A file may have 100,000 rows: every failed and duplicate row is listed, but only the
+# first rows to be granted (their count is in the summary).
+SUCCESS_ROWS_SHOWN = 200
 
 
 @dataclass(frozen=True)

@@ -59,13 +59,23 @@ def browser_settings(settings, tmp_path):
 
 @pytest.fixture
 def page(browser, live_server, tmp_path):
+    """A tab on the live server. Every request the pages make is recorded: one to any
+    other host (a CDN font, script or stylesheet) fails the test."""
     context = browser.new_context(
         base_url=live_server.url, viewport=VIEWPORT, accept_downloads=True
     )
     context.set_default_timeout(TIMEOUT_MS)
+    elsewhere: list[str] = []
+
+    def record(request) -> None:
+        if not request.url.startswith(("data:", "blob:", f"{live_server.url}/")):
+            elsewhere.append(request.url)
+
+    context.on("request", record)
     tab = context.new_page()
     yield tab
     context.close()
+    assert not elsewhere, f"requests to other hosts than the live server: {elsewhere}"
 
 
 def shoot(page, name: str) -> Path:

@@ -89,7 +89,12 @@ def test_a_form_post_without_a_good_csrf_token_is_refused(page, course, instruct
     with page.expect_response(re.compile(r"/switches/certificates$")) as answer:
         page.locator("#certificates-toggle").click()
     assert answer.value.status == 403
-    expect(page.locator("body")).to_contain_text("csrf_failed")
+    expect(page.get_by_role("heading", name="This form has expired")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("Nothing was changed.")
     shoot(page, f"csrf-refused-{tamper}")
     assert_nothing_written(before)
     assert Course.objects.get(pk=course.pk).certificates_enabled is True
+    page.get_by_role("link", name="Reload the page").click()  # back to a fresh form
+    expect(page.locator("#certificates-state")).to_have_text("On")
+    page.locator("#certificates-toggle").click()
+    expect(page.locator("#certificates-state")).to_have_text("Off")

@@ -4,6 +4,7 @@ checks; staff see every page read-only with the write controls absent from the H
 from __future__ import annotations
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from tests.dashboard.conftest import signed_in, url
 from tests.factories import make_course, make_user
@@ -87,10 +88,14 @@ def test_staff_writes_are_refused_and_write_nothing(as_staff, course, people):
         (url("invalidation-add", course), {"learner": "pat"}),
         (url("revalidate", course, identifier="ivan"), {}),
         (url("generate-start", course), {"target": "all"}),
+        (url("exceptions-upload", course), {"file": SimpleUploadedFile("a.csv", b"fay\n")}),
+        (url("exceptions-upload-confirm", course), {"token": "t" * 32}),
+        (url("exceptions-upload-cancel", course), {"token": "t" * 32}),
     ]
     for path, data in posts:
         assert as_staff.post(path, data).status_code == 403, path
     assert as_staff.get(url("generate", course)).status_code == 403
+    assert as_staff.get(url("generate-confirm", course) + "?target=all").status_code == 403
     assert_nothing_written(before)
 
 

@@ -106,3 +106,22 @@ def test_course_overview(as_instructor, course, instructor, django_assert_num_qu
     with django_assert_num_queries(SESSION_AND_USER + COURSE_ACCESS + 2):  # counts, job
         response = as_instructor.get(url("course", course))
     assert response.context["summary"].exceptions == n
+
+
+@pytest.mark.parametrize("n", [1, 40])
+def test_csv_export(as_instructor, course, instructor, django_assert_num_queries, n):
+    """Every matching row, streamed: one query for the rows, however many there are."""
+    _rows("issued", course, instructor, n)
+    with django_assert_num_queries(SESSION_AND_USER + COURSE_ACCESS + 1):
+        response = as_instructor.get(url("issued-export", course))
+        lines = b"".join(response.streaming_content).decode("utf-8-sig").splitlines()
+    assert len(lines) == n + 1  # the header and every row
+
+
+@pytest.mark.parametrize("n", [1, 40])
+def test_audit_with_filters(as_instructor, course, instructor, django_assert_num_queries, n):
+    _rows("audit", course, instructor, n)
+    query = f"?action=exception_granted&actor={instructor.username}"
+    with django_assert_num_queries(SESSION_AND_USER + COURSE_ACCESS + 2):
+        response = as_instructor.get(url("audit", course) + query)
+    assert response.context["table"].paginator.count == n
