@@ -7,7 +7,7 @@ exception rows into an unindexed copy of the table on the same database, in the 
 
 from __future__ import annotations
 
-from bench.common import emit, measure, raw_floor, setup_django
+from bench.common import emit, floor_fields, measure, raw_floor, setup_django
 
 KEY = "course-v1:Bench+CSV+2026"
 COLUMNS = ("user_id", "username", "course_id", "notes", "granted_by_id", "created")
@@ -65,15 +65,14 @@ def run(*, rows: int, db: str) -> None:
         raise SystemExit(f"upload failed: {response.status_code} {str(answer)[:500]}")
     if CertificateException.objects.count() != rows:
         raise SystemExit("the upload did not write every row")
-    raw_seconds = raw_floor(CertificateException, COLUMNS)
+    floors = raw_floor(CertificateException, COLUMNS)
     emit(
         {
             "benchmark": "csv",
             "db": db,
             "rows": rows,
             "seconds": round(measurement.seconds, 3),
-            "raw_seconds": round(raw_seconds, 3),
-            "ratio_to_raw": round(measurement.seconds / raw_seconds, 2),
+            **floor_fields(measurement.seconds, floors),
             "statements": measurement.statements,
             "peak_rss_mib": measurement.peak_rss_growth_mib,
         }

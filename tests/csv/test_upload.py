@@ -188,9 +188,9 @@ def test_global_staff_may_upload(as_user, global_staff, course, learners):
 
 # Statements of one upload of valid rows, whatever their number up to a chunk (2,000):
 # the token (2), the role and the course (2); then in a savepoint (2) the course lock,
-# and per chunk the resolution, the grant checks, the exceptions and their audit events,
-# and the re-evaluation (learners, certificates, the certificates and their audit events).
-QUERIES = {"sqlite": 15, "postgresql": 15}
+# and per chunk the resolution, the learners' standing (one read for the checks and the
+# re-evaluation), the exceptions and their audit events, the certificates and theirs.
+QUERIES = {"sqlite": 13, "postgresql": 13}
 
 
 @pytest.mark.django_db
