@@ -7,7 +7,7 @@ exception rows into an unindexed copy of the table on the same database, in the 
 
 from __future__ import annotations
 
-from bench.common import emit, floor_fields, measure, raw_floor, setup_django
+from bench.common import analyze, emit, floor_fields, measure, raw_floor, setup_django
 
 KEY = "course-v1:Bench+CSV+2026"
 COLUMNS = ("user_id", "username", "course_id", "notes", "granted_by_id", "created")
@@ -52,6 +52,7 @@ def run(*, rows: int, db: str) -> None:
     from certdesk.certificates.models import CertificateException
 
     users, token = _make_course(rows)
+    analyze()
     upload = _FakeFile("exceptions.csv", _csv(users))
     body = encode_multipart(BOUNDARY, {"file": upload})
     client = Client(HTTP_AUTHORIZATION=f"Token {token}")

@@ -11,7 +11,7 @@ SQLite, `COPY` on PostgreSQL."""
 
 from __future__ import annotations
 
-from bench.common import emit, floor_fields, measure, raw_floor, setup_django
+from bench.common import analyze, emit, floor_fields, measure, raw_floor, setup_django
 
 KEY = "course-v1:Bench+GEN+2026"
 COLUMNS = (
@@ -100,6 +100,7 @@ def run(*, learners: int, db: str) -> None:
     from certdesk.certificates.tasks import execute_generation_job
 
     course, instructor = _make_course(learners)
+    analyze()
     enqueued: list[str] = []
 
     def work() -> None:

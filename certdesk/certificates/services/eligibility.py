@@ -8,7 +8,7 @@ to 2,000 learners it reads once and writes at most three statements."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -17,7 +17,7 @@ from certdesk.accounts.identifiers import chunked
 from certdesk.audit.models import Action
 from certdesk.audit.services import AuditContext, AuditEntry, audit_record_many
 from certdesk.certificates.choices import Status
-from certdesk.certificates.models import Certificate, new_verify_uuid
+from certdesk.certificates.models import Certificate, new_verify_uuids
 from certdesk.certificates.selectors import certificate_statuses, certificates_available
 from certdesk.certificates.services.standing import Standing, standings_read
 from certdesk.core.bulk import insert_rows, update_rows
@@ -47,6 +47,7 @@ class _Writes:
     created: list[tuple] = field(default_factory=list)
     updated: list[tuple] = field(default_factory=list)
     entries: list[AuditEntry] = field(default_factory=list)
+    uuids: Iterator[str] = field(default_factory=new_verify_uuids)
 
 
 def _decide(standing: Standing, create_missing: bool) -> dict[str, str] | None:
@@ -77,7 +78,7 @@ def _write(course: Course, standing: Standing, wanted: dict, writes: _Writes, no
     if certificate is None:
         writes.created.append((standing.user_id, standing.username, course.pk,
                                wanted["status"], wanted["mode"], wanted["grade"],
-                               wanted["name"], new_verify_uuid(), now, now))  # fmt: skip
+                               wanted["name"], next(writes.uuids), now, now))  # fmt: skip
         return
     becomes_valid = certificate.status != Status.DOWNLOADABLE == wanted["status"]
     issued = now if becomes_valid else certificate.created  # the issue date
