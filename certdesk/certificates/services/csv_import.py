@@ -74,6 +74,7 @@ def exceptions_import_csv(
         LearnerRequest(identifier=identifier, notes=notes, position=row, row=row)
         for row, identifier, notes in parsed.rows
     ]
+    parsed.rows.clear()  # the requests hold the same values: 100,000 tuples less
     result = exceptions_grant_many(
         course=course,
         requests=requests,

@@ -112,16 +112,16 @@ def exceptions_grant_many(
             course_lock(course)
         kept = learners_resolve(requests, result)
         done = 0
-        for chunk in chunked(sorted(kept.items())):
+        for user_ids in chunked(sorted(kept)):
             _grant_chunk(
                 course=course,
-                chunk=chunk,
+                chunk=[(uid, kept[uid]) for uid in user_ids],
                 granted_by=granted_by,
                 context=context,
                 dry_run=dry_run,
                 result=result,
             )
-            done += len(chunk)
+            done += len(user_ids)
             if on_progress:
                 on_progress(done, len(kept))
     result.sort()

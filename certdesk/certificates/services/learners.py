@@ -77,7 +77,10 @@ def learners_resolve(
             earlier = kept.get(user_id)
             if earlier is not None:
                 _warn_duplicate(result, earlier.request, kept_request=request)
-            kept[user_id] = ResolvedLearner(request, resolution.usernames[user_id])
+            username = resolution.usernames[user_id]
+            if username == request.identifier:
+                username = request.identifier  # one string instead of two equal ones
+            kept[user_id] = ResolvedLearner(request, username)
     return kept
 
 
