@@ -74,6 +74,7 @@ def exceptions_import_csv(
         LearnerRequest(identifier=identifier, notes=notes, position=row, row=row)
         for row, identifier, notes in parsed.rows
     ]
+    data_rows = parsed.data_rows
     parsed.rows.clear()  # the requests hold the same values: 100,000 tuples less
     result = exceptions_grant_many(
         course=course,
@@ -86,7 +87,7 @@ def exceptions_import_csv(
     return CsvImport(
         result=result,
         row_errors=parsed.errors,
-        rows=parsed.data_rows,
+        rows=data_rows,
         skipped=parsed.skipped,
         dry_run=dry_run,
     )
