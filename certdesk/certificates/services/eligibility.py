@@ -50,40 +50,38 @@ class _Writes:
     uuids: Iterator[str] = field(default_factory=new_verify_uuids)
 
 
-def _decide(standing: Standing, create_missing: bool) -> dict[str, str] | None:
+# A certificate's fields that re-evaluation decides: (status, mode, grade, name).
+Fields = tuple[str, str, str, str]
+DOWNLOADABLE = Status.DOWNLOADABLE.value
+NOTPASSING = Status.NOTPASSING.value
+
+
+def _decide(standing: Standing, create_missing: bool) -> Fields | None:
     """The certificate's new fields, or None when it stays as it is (or stays absent)."""
     certificate = standing.certificate
     if standing.invalidated:
         return None  # an active invalidation blocks every generation
     if standing.eligible:
-        wanted = {
-            "status": Status.DOWNLOADABLE,
-            "mode": standing.mode,
-            "grade": format_grade(standing.percent),
-            "name": standing.name,
-        }
+        wanted = (DOWNLOADABLE, standing.mode, format_grade(standing.percent), standing.name)
         if certificate is None:
             return wanted if create_missing else None
-        current = {"status": certificate.status, "mode": certificate.mode,
-                   "grade": certificate.grade, "name": certificate.name}  # fmt: skip
+        current = (certificate.status, certificate.mode, certificate.grade, certificate.name)
         return wanted if current != wanted else None
-    if certificate is not None and certificate.status != Status.NOTPASSING:
-        return {"status": Status.NOTPASSING, "mode": certificate.mode,
-                "grade": certificate.grade, "name": certificate.name}  # fmt: skip
+    if certificate is not None and certificate.status != NOTPASSING:
+        return (NOTPASSING, certificate.mode, certificate.grade, certificate.name)
     return None
 
 
-def _write(course: Course, standing: Standing, wanted: dict, writes: _Writes, now) -> None:
+def _write(course: Course, standing: Standing, wanted: Fields, writes: _Writes, now) -> None:
     certificate = standing.certificate
+    status, mode, grade, name = wanted
     if certificate is None:
-        writes.created.append((standing.user_id, standing.username, course.pk,
-                               wanted["status"], wanted["mode"], wanted["grade"],
-                               wanted["name"], next(writes.uuids), now, now))  # fmt: skip
+        writes.created.append((standing.user_id, standing.username, course.pk, status, mode,
+                               grade, name, next(writes.uuids), now, now))  # fmt: skip
         return
-    becomes_valid = certificate.status != Status.DOWNLOADABLE == wanted["status"]
+    becomes_valid = certificate.status != DOWNLOADABLE == status
     issued = now if becomes_valid else certificate.created  # the issue date
-    writes.updated.append((wanted["status"], wanted["mode"], wanted["grade"],
-                           wanted["name"], issued, now, certificate.pk))  # fmt: skip
+    writes.updated.append((status, mode, grade, name, issued, now, certificate.pk))
 
 
 def certificates_reevaluate_standings(
@@ -109,9 +107,11 @@ def certificates_reevaluate_standings(
         if wanted is None:
             continue
         _write(course, standing, wanted, writes, now)
-        statuses[standing.user_id] = wanted["status"]
-        key = (wanted["status"], wanted["mode"], wanted["grade"])
-        after = snapshots.setdefault(key, dict(zip(("status", "mode", "grade"), key, strict=True)))
+        statuses[standing.user_id] = wanted[0]
+        key = wanted[:3]
+        after = snapshots.get(key)
+        if after is None:
+            after = snapshots[key] = dict(zip(("status", "mode", "grade"), key, strict=True))
         writes.entries.append(
             AuditEntry(
                 action=Action.CERTIFICATE_STATUS_CHANGED,

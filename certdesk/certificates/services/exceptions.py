@@ -68,7 +68,6 @@ def _grant_chunk(
             for uid, learner in granted
         ],
     )
-    afters: dict[str, dict] = {}  # one object per distinct note, for the JSON adapter
     audit_record_many(
         context=context,
         entries=[
@@ -76,7 +75,7 @@ def _grant_chunk(
                 action=Action.EXCEPTION_GRANTED,
                 course=course,
                 learner_id=uid,
-                after=afters.setdefault(learner.request.notes, {"notes": learner.request.notes}),
+                after={"notes": learner.request.notes},
                 notes=learner.request.notes,
                 source=learner.request.source,
             )
