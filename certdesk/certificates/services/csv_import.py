@@ -13,6 +13,7 @@ from certdesk.audit.services import AuditContext
 from certdesk.certificates.services.csv_parse import CsvFileError, CsvRowError, csv_parse
 from certdesk.certificates.services.exceptions import Progress, exceptions_grant_many
 from certdesk.certificates.services.learners import BulkResult, LearnerOutcome, LearnerRequest
+from certdesk.core.collector import collector_paused
 from certdesk.courses.models import Course
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -54,6 +55,7 @@ class CsvImport:
     dry_run: bool
 
 
+@collector_paused()
 def exceptions_import_csv(
     *,
     course: Course,

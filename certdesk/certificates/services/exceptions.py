@@ -29,6 +29,7 @@ from certdesk.certificates.services.learners import (
 from certdesk.certificates.services.locks import course_lock
 from certdesk.certificates.services.standing import standings_read
 from certdesk.core.bulk import insert_rows
+from certdesk.core.collector import collector_paused
 from certdesk.courses.models import Course
 
 Progress = Callable[[int, int], None]
@@ -93,6 +94,7 @@ def _grant_chunk(
         )
 
 
+@collector_paused()
 def exceptions_grant_many(
     *,
     course: Course,
