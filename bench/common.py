@@ -6,6 +6,7 @@ from __future__ import annotations
 import gc
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -103,25 +104,79 @@ def emit(result: dict) -> None:
     print(json.dumps(result, sort_keys=True))
 
 
-def raw_floor(model, columns: tuple[str, ...]) -> float:
-    """Seconds to bulk-insert the rows `model` holds now (its `columns`) into an
-    unindexed copy of its table: the floor a benchmark's ratio is measured against.
-    `executemany` on SQLite, `COPY` on PostgreSQL, in one transaction."""
+def _table_copy(cursor, table: str, name: str, *, indexed: bool) -> None:
+    """An empty copy of `table` named `name`: with its primary key, unique constraints
+    and indexes (`indexed`), or a bare heap of its columns. Never its foreign keys."""
+    if cursor.db.vendor == "postgresql":
+        including = "INCLUDING ALL" if indexed else "INCLUDING DEFAULTS INCLUDING IDENTITY"
+        cursor.execute(f"CREATE TABLE {name} (LIKE {table} {including})")
+        return
+    if not indexed:
+        cursor.execute(f"CREATE TABLE {name} AS SELECT * FROM {table} WHERE 0")
+        return
+    cursor.execute("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s", [table])
+    for kind, object_name, sql in cursor.fetchall():
+        if sql is None:
+            continue  # an automatic index of a UNIQUE constraint, made by the table's DDL
+        sql = sql.replace(f'"{table}"', f'"{name}"')
+        if kind == "table":
+            sql = re.sub(r' REFERENCES "\w+" \("\w+"\)( DEFERRABLE INITIALLY DEFERRED)?', "", sql)
+        else:
+            sql = sql.replace(f'"{object_name}"', f'"{name}_{object_name}"')
+        cursor.execute(sql)
+
+
+def _bulk_insert(name: str, columns: tuple[str, ...], rows: list[tuple]) -> float:
+    """Seconds to insert `rows` into the table `name` and commit."""
     from django.db import connection, transaction
 
-    table = model._meta.db_table
-    rows = list(model.objects.order_by("pk").values_list(*columns))
     names = ", ".join(columns)
-    empty = "WHERE 0" if connection.vendor == "sqlite" else "WITH NO DATA"
-    with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TABLE bench_raw AS SELECT * FROM {table} {empty}")
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             marks = ", ".join("?" for _ in columns)
-            cursor.connection.executemany(f"INSERT INTO bench_raw ({names}) VALUES ({marks})", rows)
+            cursor.connection.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
         else:
-            with cursor.cursor.copy(f"COPY bench_raw ({names}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
     return time.perf_counter() - started
+
+
+def raw_floor(model, columns: tuple[str, ...]) -> dict[str, float]:
+    """The floor a benchmark's ratio is measured against: seconds to bulk-insert the rows
+    `model` holds now (its `columns`), in one transaction, with `executemany` on SQLite
+    and `COPY` on PostgreSQL, into an empty copy of its table with the same primary key,
+    unique constraints and indexes but no foreign keys (`indexed`), and into a copy
+    without any of those (`unindexed`)."""
+    from django.db import connection
+
+    table = model._meta.db_table
+    rows = list(model.objects.order_by("pk").values_list(*columns))
+    seconds = {}
+    for kind in ("unindexed", "indexed"):
+        name = f"bench_raw_{kind}"
+        with connection.cursor() as cursor:
+            _table_copy(cursor, table, name, indexed=kind == "indexed")
+        seconds[kind] = _bulk_insert(name, columns, rows)
+    return seconds
+
+
+def floor_fields(seconds: float, floors: dict[str, float]) -> dict[str, float]:
+    """`raw_seconds` and `ratio_to_raw` against the indexed floor (the targets' ratio),
+    and the same against the unindexed floor, for the results table."""
+    return {
+        "raw_seconds": round(floors["indexed"], 3),
+        "ratio_to_raw": round(seconds / floors["indexed"], 2),
+        "raw_seconds_unindexed": round(floors["unindexed"], 3),
+        "ratio_to_unindexed": round(seconds / floors["unindexed"], 2),
+    }
+
+
+def analyze() -> None:
+    """Bring the planner's statistics up to date after loading a benchmark's data, as
+    autovacuum would on a live database (setup, not measured)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")

@@ -7,7 +7,7 @@ exception rows into an unindexed copy of the table on the same database, in the 
 
 from __future__ import annotations
 
-from bench.common import emit, measure, raw_floor, setup_django
+from bench.common import analyze, emit, floor_fields, measure, raw_floor, setup_django
 
 KEY = "course-v1:Bench+CSV+2026"
 COLUMNS = ("user_id", "username", "course_id", "notes", "granted_by_id", "created")
@@ -52,11 +52,16 @@ def run(*, rows: int, db: str) -> None:
     from certdesk.certificates.models import CertificateException
 
     users, token = _make_course(rows)
+    analyze()
     upload = _FakeFile("exceptions.csv", _csv(users))
     body = encode_multipart(BOUNDARY, {"file": upload})
     client = Client(HTTP_AUTHORIZATION=f"Token {token}")
     url = f"/api/instructor/v2/courses/{KEY}/certificates/exceptions/bulk"
 
+    # A dry run of ten rows first, as a running server has already served requests: the
+    # modules a first request imports are not the upload's memory. It writes nothing.
+    warm_up = encode_multipart(BOUNDARY, {"file": _FakeFile("warm.csv", _csv(users[:10]))})
+    client.generic("POST", f"{url}?dry_run=true", data=warm_up, content_type=MULTIPART_CONTENT)
     measurement, response = measure(
         lambda: client.generic("POST", url, data=body, content_type=MULTIPART_CONTENT)
     )
@@ -65,15 +70,14 @@ def run(*, rows: int, db: str) -> None:
         raise SystemExit(f"upload failed: {response.status_code} {str(answer)[:500]}")
     if CertificateException.objects.count() != rows:
         raise SystemExit("the upload did not write every row")
-    raw_seconds = raw_floor(CertificateException, COLUMNS)
+    floors = raw_floor(CertificateException, COLUMNS)
     emit(
         {
             "benchmark": "csv",
             "db": db,
             "rows": rows,
             "seconds": round(measurement.seconds, 3),
-            "raw_seconds": round(raw_seconds, 3),
-            "ratio_to_raw": round(measurement.seconds / raw_seconds, 2),
+            **floor_fields(measurement.seconds, floors),
             "statements": measurement.statements,
             "peak_rss_mib": measurement.peak_rss_growth_mib,
         }

@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from itertools import repeat
 from typing import Any
 
 from django.db import connection, models
@@ -28,9 +30,9 @@ Adapter = Callable[[Any], Any] | None
 
 
 def _remembering(adapt: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """Adapt a value, remembering the last one: a batch repeats the same timestamp and
-    the same small JSON objects thousands of times. The remembered value is kept alive,
-    so an identity match cannot be a recycled object."""
+    """Adapt a value, remembering the last one: a batch repeats the same small JSON
+    objects thousands of times. The remembered value is kept alive, so an identity match
+    cannot be a recycled object."""
     last: list[Any] = [object(), None]
 
     def adapted(value: Any) -> Any:
@@ -57,17 +59,31 @@ def _sqlite_adapter(field: models.Field) -> Adapter:
     return None
 
 
-def _adapt(rows: Iterable[Sequence[Any]], adapters: Sequence[Adapter]) -> list[Sequence[Any]]:
-    columns = [(index, adapt) for index, adapt in enumerate(adapters) if adapt is not None]
-    if not columns:
+def _transpose(rows: Sequence[Sequence[Any]]) -> list[tuple]:
+    """The rows' values column by column (zip runs in C: no Python step per value)."""
+    return list(zip(*rows, strict=True))
+
+
+def _constant(column: tuple) -> bool:
+    """Every value equals the first (tuple.count compares in C, identity first)."""
+    return column.count(column[0]) == len(column)
+
+
+def _adapt(rows: Sequence[Sequence[Any]], adapters: Sequence[Adapter]) -> list[tuple]:
+    """The rows with each adapted column's values adapted: a column holding one value
+    is adapted once."""
+    if all(adapt is None for adapt in adapters):
         return list(rows)
-    adapted = []
-    for row in rows:
-        values = list(row)
-        for index, adapt in columns:
-            values[index] = adapt(values[index])
-        adapted.append(values)
-    return adapted
+    columns: list[Iterable[Any]] = _transpose(rows)
+    for index, adapt in enumerate(adapters):
+        column = columns[index]
+        if adapt is None:
+            continue
+        if _constant(column):
+            columns[index] = repeat(adapt(column[0]), len(column))
+        else:
+            columns[index] = map(adapt, column)
+    return list(zip(*columns, strict=True))
 
 
 def _fields(model: type[models.Model], names: Sequence[str]) -> list[models.Field]:
@@ -78,52 +94,51 @@ def _quote(name: str) -> str:
     return connection.ops.quote_name(name)
 
 
-def _constant(column: list[Any]) -> bool:
-    first = column[0]
-    if all(value is first for value in column):
-        return True
-    try:
-        return len(set(column)) == 1
-    except TypeError:  # unhashable (a JSON object): treat as varying
-        return False
-
-
 def _pg_select(fields: Sequence[models.Field], rows: Sequence[Sequence[Any]]) -> tuple[list, list]:
     """The select expressions over `json_array_elements(%s::json) AS e`, and the
     parameters: the constant columns' values, then the JSON document of the others."""
     expressions: list[str] = []
     scalars: list[Any] = []
-    varying: list[int] = []
-    for index, field in enumerate(fields):
+    varying: list[Iterable[Any]] = []
+    for field, column in zip(fields, _transpose(rows), strict=True):
         cast = field.db_type(connection)
-        column = [row[index] for row in rows]
         is_json = isinstance(field, models.JSONField)
         if _constant(column):
             expressions.append(f"%s::{cast}")
             scalars.append(
                 json.dumps(column[0]) if is_json and column[0] is not None else column[0]
             )
-        elif is_json:
+            continue
+        if is_json:
             expressions.append(f"NULLIF((e->{len(varying)})::jsonb, 'null'::jsonb)")
-            varying.append(index)
         else:
             expressions.append(f"(e->>{len(varying)})::{cast}")
-            varying.append(index)
-    to_text = [
-        _remembering(_isoformat) if isinstance(fields[i], models.DateTimeField) else None
-        for i in varying
-    ]
-    document = json.dumps(
-        [
-            [row[i] if adapt is None else adapt(row[i]) for i, adapt in
-             zip(varying, to_text, strict=True)]
-            for row in rows
-        ]
-    )  # fmt: skip
-    return expressions, [*scalars, document]
+        if isinstance(field, models.DateTimeField):
+            column = map(_remembering(_isoformat), column)
+        varying.append(column)
+    # a row per element, even when every column is constant (the elements are then empty)
+    document = list(zip(*varying, strict=True)) if varying else [()] * len(rows)
+    return expressions, [*scalars, json.dumps(document)]
 
 
 ELEMENTS = "json_array_elements(%s::json) AS e"
+
+
+@contextmanager
+def _cursor() -> Iterator[Any]:
+    """A cursor for one bulk statement. On PostgreSQL it binds parameters on the server:
+    Django's default client-side binding would escape the megabytes of the JSON document
+    into the statement's text, and the server would parse them back out of it. Wrapped as
+    Django wraps its own cursors, so execute wrappers and query logging still see it."""
+    if connection.vendor != "postgresql":
+        with connection.cursor() as cursor:
+            yield cursor
+        return
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    connection.ensure_connection()
+    with connection._prepare_cursor(ServerBindingCursor(connection.connection)) as cursor:
+        yield cursor
 
 
 def insert_rows(
@@ -135,7 +150,7 @@ def insert_rows(
     fields = _fields(model, names)
     columns = ", ".join(_quote(field.column) for field in fields)
     prefix = f"INSERT INTO {_quote(model._meta.db_table)} ({columns}) "
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         if connection.vendor == "postgresql":
             expressions, params = _pg_select(fields, rows)
             cursor.execute(f"{prefix}SELECT {', '.join(expressions)} FROM {ELEMENTS}", params)
@@ -156,7 +171,7 @@ def update_rows(
     fields = _fields(model, names)
     table = _quote(model._meta.db_table)
     pk = _quote(model._meta.pk.column)
-    with connection.cursor() as cursor:
+    with _cursor() as cursor:
         if connection.vendor == "postgresql":
             expressions, params = _pg_select([*fields, model._meta.pk], rows)
             selected = ", ".join(f"{expr} AS c{index}" for index, expr in enumerate(expressions))

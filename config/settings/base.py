@@ -147,7 +147,8 @@ LOGOUT_REDIRECT_URL = "/login"
 # Bodies up to 10 MB on every API endpoint (SPEC §5); the CSV upload checks its file itself.
 CERTDESK_MAX_BODY_BYTES = 10 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = CERTDESK_MAX_BODY_BYTES
-FILE_UPLOAD_MAX_MEMORY_SIZE = CERTDESK_MAX_BODY_BYTES
+# An uploaded file over 1 MB is spooled to a temporary file instead of held in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 
 # --- Product switches -----------------------------------------------------------------
 CERTDESK_CERTIFICATES_ENABLED = env_bool("CERTDESK_CERTIFICATES_ENABLED", True)

@@ -26,9 +26,9 @@ CHUNK = 2_000
 ENROLL_NEW = 5  # users by username, users by email, insert users, enrollments, insert
 ENROLL_SAME = 3  # the three reads
 ENROLL_CHANGED = 5  # the three reads, update users, update enrollments
-# Grades, then the re-evaluation of the learners whose grade changed (§7.5): its two
-# reads (learners with grade and exception, certificates), then its writes if any.
-REEVALUATE_READS = 2
+# Grades, then the re-evaluation of the learners whose grade changed (§7.5): its one
+# read (each learner's enrollment, grade, exception and certificate), then its writes.
+REEVALUATE_READS = 1
 GRADES_NEW = 3 + REEVALUATE_READS  # users, grades, insert grades; failing: nothing to write
 GRADES_CHANGED = 3 + REEVALUATE_READS + 2  # ...update grades; passing: insert certs, audit
 CERTS_NEW = 6  # users, enrollment modes, certificates, verify_uuid holders, insert, audit

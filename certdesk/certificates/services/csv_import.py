@@ -13,6 +13,7 @@ from certdesk.audit.services import AuditContext
 from certdesk.certificates.services.csv_parse import CsvFileError, CsvRowError, csv_parse
 from certdesk.certificates.services.exceptions import Progress, exceptions_grant_many
 from certdesk.certificates.services.learners import BulkResult, LearnerOutcome, LearnerRequest
+from certdesk.core.collector import collector_paused
 from certdesk.courses.models import Course
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -54,6 +55,7 @@ class CsvImport:
     dry_run: bool
 
 
+@collector_paused()
 def exceptions_import_csv(
     *,
     course: Course,
@@ -74,6 +76,8 @@ def exceptions_import_csv(
         LearnerRequest(identifier=identifier, notes=notes, position=row, row=row)
         for row, identifier, notes in parsed.rows
     ]
+    data_rows = parsed.data_rows
+    parsed.rows.clear()  # the requests hold the same values: 100,000 tuples less
     result = exceptions_grant_many(
         course=course,
         requests=requests,
@@ -85,7 +89,7 @@ def exceptions_import_csv(
     return CsvImport(
         result=result,
         row_errors=parsed.errors,
-        rows=parsed.data_rows,
+        rows=data_rows,
         skipped=parsed.skipped,
         dry_run=dry_run,
     )

@@ -7,15 +7,18 @@ from collections.abc import Callable, Sequence
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from certdesk.accounts.identifiers import chunked
 from certdesk.audit.models import Action
 from certdesk.audit.services import AuditContext, AuditEntry, audit_record_many
 from certdesk.certificates import errors
-from certdesk.certificates.models import CertificateException, CertificateInvalidation
-from certdesk.certificates.services.eligibility import certificates_reevaluate_many
+from certdesk.certificates.models import CertificateException
+from certdesk.certificates.selectors import certificates_available
+from certdesk.certificates.services.eligibility import (
+    certificates_reevaluate_many,
+    certificates_reevaluate_standings,
+)
 from certdesk.certificates.services.learners import (
     BulkResult,
     LearnerRequest,
@@ -24,34 +27,12 @@ from certdesk.certificates.services.learners import (
     learners_resolve,
 )
 from certdesk.certificates.services.locks import course_lock
-from certdesk.core.bulk import id_list, insert_rows
-from certdesk.courses.models import Course, Enrollment
+from certdesk.certificates.services.standing import standings_read
+from certdesk.core.bulk import insert_rows
+from certdesk.core.collector import collector_paused
+from certdesk.courses.models import Course
 
 Progress = Callable[[int, int], None]
-
-
-def _grant_checks(course: Course, user_ids: list[int]) -> dict[int, tuple[bool, bool]]:
-    """Actively enrolled learners of the chunk → (has an exception, has an active
-    invalidation), in one query."""
-    rows = (
-        Enrollment.objects.filter(course=course, user_id__in=id_list(user_ids), is_active=True)
-        .annotate(
-            excepted=Exists(
-                CertificateException.objects.filter(course=course, user_id=OuterRef("user_id"))
-            ),
-            invalidated=Exists(
-                CertificateInvalidation.objects.filter(
-                    # the certificate's (course, user) index: its user alone has none
-                    course=course,
-                    active=True,
-                    certificate__course=course,
-                    certificate__user_id=OuterRef("user_id"),
-                )
-            ),
-        )
-        .values_list("user_id", "excepted", "invalidated")
-    )
-    return {uid: (excepted, invalidated) for uid, excepted, invalidated in rows}
 
 
 def _grant_chunk(
@@ -63,16 +44,17 @@ def _grant_chunk(
     dry_run: bool,
     result: BulkResult,
 ) -> None:
-    checks = _grant_checks(course, [uid for uid, _ in chunk])
+    standings = standings_read(course=course, user_ids=[uid for uid, _ in chunk])
     now = timezone.now()
     granted: list[tuple[int, ResolvedLearner]] = []
     for uid, learner in chunk:
         request = learner.request
-        if uid not in checks:
+        standing = standings.get(uid)
+        if standing is None or not standing.active:
             result.fail(request, errors.NOT_ENROLLED)
-        elif checks[uid][0]:
+        elif standing.excepted:
             result.fail(request, errors.ALREADY_ALLOWLISTED)
-        elif checks[uid][1]:
+        elif standing.invalidated:
             result.fail(request, errors.INVALIDATED)
         else:
             granted.append((uid, learner))
@@ -87,7 +69,6 @@ def _grant_chunk(
             for uid, learner in granted
         ],
     )
-    afters: dict[str, dict] = {}  # one object per distinct note, for the JSON adapter
     audit_record_many(
         context=context,
         entries=[
@@ -95,22 +76,25 @@ def _grant_chunk(
                 action=Action.EXCEPTION_GRANTED,
                 course=course,
                 learner_id=uid,
-                after=afters.setdefault(learner.request.notes, {"notes": learner.request.notes}),
+                after={"notes": learner.request.notes},
                 notes=learner.request.notes,
                 source=learner.request.source,
             )
             for uid, learner in granted
         ],
     )
-    if settings.CERTDESK_AUTO_GENERATION:
-        certificates_reevaluate_many(
+    if settings.CERTDESK_AUTO_GENERATION and certificates_available(course=course):
+        for uid, _ in granted:
+            standings[uid].excepted = True
+        certificates_reevaluate_standings(
             course=course,
-            user_ids=[uid for uid, _ in granted],
+            standings=[standings[uid] for uid, _ in granted],
             context=context,
             reason="exception_granted",
         )
 
 
+@collector_paused()
 def exceptions_grant_many(
     *,
     course: Course,
@@ -129,16 +113,16 @@ def exceptions_grant_many(
             course_lock(course)
         kept = learners_resolve(requests, result)
         done = 0
-        for chunk in chunked(sorted(kept.items())):
+        for user_ids in chunked(sorted(kept)):
             _grant_chunk(
                 course=course,
-                chunk=chunk,
+                chunk=[(uid, kept[uid]) for uid in user_ids],
                 granted_by=granted_by,
                 context=context,
                 dry_run=dry_run,
                 result=result,
             )
-            done += len(chunk)
+            done += len(user_ids)
             if on_progress:
                 on_progress(done, len(kept))
     result.sort()

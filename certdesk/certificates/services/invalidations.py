@@ -24,6 +24,7 @@ from certdesk.certificates.services.learners import (
     learners_resolve,
 )
 from certdesk.certificates.services.locks import course_lock
+from certdesk.core.collector import collector_paused
 from certdesk.courses.models import Course
 
 
@@ -105,6 +106,7 @@ def _invalidate_chunk(
     )
 
 
+@collector_paused()
 def certificates_invalidate_many(
     *,
     course: Course,

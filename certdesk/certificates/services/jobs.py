@@ -23,6 +23,7 @@ from certdesk.certificates.job_labels import job_details, job_task_type
 from certdesk.certificates.models import GenerationJob
 from certdesk.certificates.services.eligibility import certificates_reevaluate_many
 from certdesk.certificates.targets import generation_target_chunks, generation_targets_count
+from certdesk.core.collector import collector_paused
 from certdesk.core.errors import CertdeskError
 from certdesk.courses.models import Course
 
@@ -120,6 +121,7 @@ def _run_chunk(job: GenerationJob, chunk: list[int], context: AuditContext) -> N
         )
 
 
+@collector_paused()
 def generation_job_run(*, job_id: UUID | str) -> GenerationJob | None:
     """Run (or resume) the job to the end. Returns it, or None when there is nothing to
     do (unknown, or already finished)."""

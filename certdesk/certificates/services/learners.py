@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from certdesk.accounts.identifiers import chunked, identifiers_resolve
 from certdesk.certificates import errors
 
 
-@dataclass(frozen=True, slots=True)
-class LearnerRequest:
+# Plain named tuples: the cheapest records to build 100,000 times.
+class LearnerRequest(NamedTuple):
     identifier: str
     notes: str = ""
     position: int = 0  # order in the client's request
@@ -27,8 +28,7 @@ class LearnerRequest:
         return f"row {self.row}" if self.row is not None else repr(self.identifier)
 
 
-@dataclass(frozen=True, slots=True)
-class LearnerOutcome:
+class LearnerOutcome(NamedTuple):
     request: LearnerRequest
     code: str
     message: str
@@ -51,8 +51,7 @@ class BulkResult:
         self.warnings.sort(key=lambda outcome: outcome.request.position)
 
 
-@dataclass(frozen=True, slots=True)
-class ResolvedLearner:
+class ResolvedLearner(NamedTuple):
     request: LearnerRequest
     username: str
 
@@ -77,7 +76,10 @@ def learners_resolve(
             earlier = kept.get(user_id)
             if earlier is not None:
                 _warn_duplicate(result, earlier.request, kept_request=request)
-            kept[user_id] = ResolvedLearner(request, resolution.usernames[user_id])
+            username = resolution.usernames[user_id]
+            if username == request.identifier:
+                username = request.identifier  # one string instead of two equal ones
+            kept[user_id] = ResolvedLearner(request, username)
     return kept
 
 

@@ -21,6 +21,7 @@ from django.core.validators import EmailValidator
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from certdesk.core.collector import collector_paused
 from certdesk.core.errors import TooManyItems
 
 MAX_ITEMS = 10_000
@@ -106,6 +107,7 @@ def batch_parse(
     return parsed
 
 
+@collector_paused()
 def batch_run(
     *,
     items: Sequence[Any],
