@@ -43,8 +43,14 @@ class Certificate(models.Model):
         db_index=False,
     )
     username = models.CharField(max_length=150)
+    # No database constraint on the course (docs/decisions/0010): writers are given the
+    # course as a row they read, nothing deletes courses, and PROTECT keeps it in Django.
     course = models.ForeignKey(
-        Course, on_delete=models.PROTECT, related_name="certificates", db_index=False
+        Course,
+        on_delete=models.PROTECT,
+        related_name="certificates",
+        db_index=False,
+        db_constraint=False,
     )
     status = models.CharField(max_length=32)
     mode = models.CharField(max_length=32, choices=Mode.choices)
@@ -86,8 +92,14 @@ class CertificateException(models.Model):
         db_index=False,
     )
     username = models.CharField(max_length=150)  # as on Certificate
+    # As on Certificate: no database constraint on the course, nor on the granting user
+    # (an actor, like the audit trail's); PROTECT still applies (docs/decisions/0010).
     course = models.ForeignKey(
-        Course, on_delete=models.PROTECT, related_name="certificate_exceptions", db_index=False
+        Course,
+        on_delete=models.PROTECT,
+        related_name="certificate_exceptions",
+        db_index=False,
+        db_constraint=False,
     )
     notes = models.TextField(blank=True, default="")
     granted_by = models.ForeignKey(
@@ -96,6 +108,7 @@ class CertificateException(models.Model):
         null=True,
         related_name="+",
         db_index=False,
+        db_constraint=False,
     )
     created = models.DateTimeField()
 
