@@ -5,8 +5,10 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, LogoutView
+from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
+from django.shortcuts import redirect, render
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -106,3 +108,26 @@ class CsrfTokenApi(APIView):
     )
     def get(self, request: Request) -> Response:
         return Response({"csrfToken": get_token(request._request)})
+
+
+class LogoutPage(LogoutView):
+    """`GET /logout` asks for confirmation (the front end's "Sign out" is a link; a GET
+    must not end a session, so a page with a one-button form does); `POST /logout` ends
+    the session and deletes the front end's JWT cookies, so the browser's API access
+    ends with it."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect(settings.LOGIN_URL)
+        return render(request, "accounts/logout.html")
+
+    def post(self, request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        response = super().post(request, *args, **kwargs)
+        for name in (HEADER_PAYLOAD_COOKIE, SIGNATURE_COOKIE):
+            response.delete_cookie(
+                name, path="/", domain=settings.CERTDESK_JWT_COOKIE_DOMAIN,
+                samesite=settings.SESSION_COOKIE_SAMESITE,
+            )  # fmt: skip
+        return response

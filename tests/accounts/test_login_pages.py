@@ -115,9 +115,40 @@ def test_next_pointing_at_the_login_page_does_not_loop(client, person):
 
 def test_logout_is_a_post_that_ends_the_session(client, person):
     client.force_login(person)
-    assert client.get("/logout").status_code == 405
-    assert "_auth_user_id" in client.session
     response = client.post("/logout")
     assert response.status_code == 302
     assert response["Location"] == "/login"
     assert "_auth_user_id" not in client.session
+
+
+def test_a_get_of_logout_asks_first_and_keeps_the_session(client, person):
+    """The front end's "Sign out" is a link: a GET shows a one-button form."""
+    client.force_login(person)
+    response = client.get("/logout")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<form method="post" action="/logout">' in page
+    assert "csrfmiddlewaretoken" in page
+    assert "_auth_user_id" in client.session
+
+
+def test_a_get_of_logout_without_a_session_goes_to_the_login_page(client, db):
+    response = client.get("/logout")
+    assert response.status_code == 302
+    assert response["Location"] == "/login"
+
+
+def test_logout_deletes_the_front_ends_jwt_cookies(client, person):
+    client.force_login(person)
+    assert client.post("/login_refresh").status_code == 200
+    response = client.post("/logout")
+    for name in ("edx-jwt-cookie-header-payload", "edx-jwt-cookie-signature"):
+        assert response.cookies[name].value == ""
+        assert response.cookies[name]["max-age"] == 0
+
+
+def test_logout_needs_the_csrf_token(person):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(person)
+    assert client.post("/logout").status_code == 403
+    assert "_auth_user_id" in client.session
