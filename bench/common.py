@@ -9,7 +9,7 @@ import os
 import re
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,20 +126,29 @@ def _table_copy(cursor, table: str, name: str, *, indexed: bool) -> None:
         cursor.execute(sql)
 
 
-def _bulk_insert(name: str, columns: tuple[str, ...], rows: list[tuple]) -> float:
-    """Seconds to insert `rows` into the table `name` and commit."""
-    from django.db import connection, transaction
+def bulk_load(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
+    """A plain bulk load into an existing table, in the caller's transaction:
+    `executemany` on SQLite, `COPY` on PostgreSQL."""
+    from django.db import connection
 
     names = ", ".join(columns)
-    started = time.perf_counter()
-    with transaction.atomic(), connection.cursor() as cursor:
+    with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             marks = ", ".join("?" for _ in columns)
-            cursor.connection.executemany(f"INSERT INTO {name} ({names}) VALUES ({marks})", rows)
+            cursor.connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
         else:
-            with cursor.cursor.copy(f"COPY {name} ({names}) FROM STDIN") as copy:
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
                     copy.write_row(row)
+
+
+def _bulk_insert(name: str, columns: tuple[str, ...], rows: list[tuple]) -> float:
+    """Seconds to insert `rows` into the table `name` and commit."""
+    from django.db import transaction
+
+    started = time.perf_counter()
+    with transaction.atomic():
+        bulk_load(name, columns, rows)
     return time.perf_counter() - started
 
 

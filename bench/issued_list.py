@@ -22,9 +22,9 @@ import math
 import random
 import statistics
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 
-from bench.common import count_statements, emit, setup_django
+from bench.common import analyze, bulk_load, count_statements, emit, setup_django
 
 COURSES = 10
 MEASURED = 4  # the course whose list is read: the fifth of ten
@@ -72,21 +72,6 @@ def _excepted(i: int) -> bool:
 def _search_term(certificates: int) -> str:
     """A username prefix that 1,000 learners share (100 per course) at full size."""
     return f"learner{min(123, max(0, certificates - 1) // 1000):04d}"
-
-
-def _load(table: str, columns: tuple[str, ...], rows: Iterable[tuple]) -> None:
-    """A plain bulk load into an existing table: executemany / COPY."""
-    from django.db import connection
-
-    names = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            marks = ", ".join("?" for _ in columns)
-            cursor.connection.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
-        else:
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
 
 
 def _build(certificates: int):
@@ -144,10 +129,10 @@ def _build(certificates: int):
                        stamp)  # fmt: skip
 
     with transaction.atomic():
-        _load("accounts_user", USER_COLUMNS, users())
-        _load("courses_enrollment", ENROLLMENT_COLUMNS, enrollments())
-        _load("certificates_certificate", CERTIFICATE_COLUMNS, certificate_rows())
-        _load("certificates_certificateexception", EXCEPTION_COLUMNS, exceptions())
+        bulk_load("accounts_user", USER_COLUMNS, users())
+        bulk_load("courses_enrollment", ENROLLMENT_COLUMNS, enrollments())
+        bulk_load("certificates_certificate", CERTIFICATE_COLUMNS, certificate_rows())
+        bulk_load("certificates_certificateexception", EXCEPTION_COLUMNS, exceptions())
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO certificates_certificateinvalidation (certificate_id, course_id, "
@@ -161,8 +146,7 @@ def _build(certificates: int):
                     "SELECT setval(pg_get_serial_sequence('accounts_user', 'id'), "
                     "(SELECT max(id) FROM accounts_user))"
                 )
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "ANALYZE")
+    analyze()
     return courses[MEASURED], token
 
 
