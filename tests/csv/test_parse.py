@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-import time
 
 import pytest
 
@@ -74,13 +73,16 @@ def test_a_value_over_the_csv_field_limit_is_malformed():
     assert (error.code, error.row) == ("malformed_csv", 1)
 
 
-def test_100000_rows_parse_well_under_a_second():
+def test_100000_rows_are_all_parsed():
+    """Its speed is measured by `bench/run.py csv`, not here."""
     data = (
         "\ufeffusername,notes\r\n"
         + "".join(f'learner{i:06d},"Granted in bulk, row {i + 2}"\r\n' for i in range(MAX_ROWS))
     ).encode()
-    started = time.process_time()  # CPU time: a busy machine does not make it flaky
     parsed = parse(data)
-    elapsed = time.process_time() - started
     assert len(parsed.rows) == MAX_ROWS
-    assert elapsed < 0.8, f"{elapsed:.2f} s of CPU for {MAX_ROWS:,} rows"
+    assert parsed.rows[-1] == (
+        MAX_ROWS + 1,
+        f"learner{MAX_ROWS - 1:06d}",
+        f"Granted in bulk, row {MAX_ROWS + 1}",
+    )

@@ -61,7 +61,10 @@ def test_grants_are_audited_with_their_row(as_user, instructor, course, learners
         ("ann", "csv:row 4", instructor, "medical"),
     ]
     generated = AuditEvent.objects.filter(action="certificate_status_changed")
-    assert {(e.learner.username, e.source) for e in generated} == {("ann", "csv"), ("bob", "csv")}
+    assert {(e.learner.username, e.source) for e in generated} == {
+        ("ann", "csv:row 4"),
+        ("bob", "csv:row 2"),
+    }
     assert {e.granted_by for e in CertificateException.objects.filter(user__username="ann")} == {
         instructor
     }

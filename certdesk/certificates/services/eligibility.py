@@ -8,7 +8,7 @@ to 2,000 learners it reads once and writes at most three statements."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -91,11 +91,14 @@ def certificates_reevaluate_standings(
     context: AuditContext,
     reason: str,
     create_missing: bool = True,
+    sources: Mapping[int, str | None] | None = None,
 ) -> dict[int, str | None]:
     """Bring the certificates of learners whose standing was just read (at most one
     chunk, by `standings_read`) in line with SPEC §7.5: at most three statements.
     Returns the resulting status per user id (None: no certificate). The caller has
-    checked that certificate management is available."""
+    checked that certificate management is available. `sources` names, per learner,
+    what caused the change when it is more precise than the context's source (the CSV
+    row of a grant)."""
     now = timezone.now()
     writes = _Writes()
     statuses: dict[int, str | None] = {}
@@ -120,6 +123,7 @@ def certificates_reevaluate_standings(
                 before=certificate.snapshot() if certificate else None,
                 after=after,
                 reason=reason,
+                source=sources.get(standing.user_id) if sources else None,
             )
         )
     insert_rows(Certificate, NEW_CERTIFICATE_COLUMNS, writes.created)

@@ -91,6 +91,7 @@ def _grant_chunk(
             standings=[standings[uid] for uid, _ in granted],
             context=context,
             reason="exception_granted",
+            sources={uid: learner.request.source for uid, learner in granted},
         )
 
 
