@@ -130,6 +130,8 @@ def test_a_get_of_logout_asks_first_and_keeps_the_session(client, person):
     assert '<form method="post" action="/logout">' in page
     assert "csrfmiddlewaretoken" in page
     assert "_auth_user_id" in client.session
+    assert "edx-jwt-cookie-header-payload" not in response.cookies
+    assert "edx-jwt-cookie-signature" not in response.cookies
 
 
 def test_a_get_of_logout_without_a_session_goes_to_the_login_page(client, db):

@@ -59,28 +59,38 @@ def test_a_wrong_token_is_refused_the_same_way(course, instructor):
 
 
 def test_a_referer_from_another_site_is_not_linked(course, instructor):
-    response = checked_client(instructor).post(
+    client = checked_client(instructor)
+    before = db_snapshot()
+    response = client.post(
         SWITCH, {"enabled": "off"}, HTTP_REFERER="https://elsewhere.example/phish"
     )
+    assert response.status_code == 403
+    assert_nothing_written(before)
     html = response.content.decode()
     assert "elsewhere.example" not in html
     assert 'id="csrf-reload" href="/dashboard/"' in html
 
 
 def test_the_sign_in_form_of_a_browser_gets_the_html_page(instructor):
-    response = checked_client().post(
+    client = checked_client()
+    before = db_snapshot()
+    response = client.post(
         "/login", {"username": "instructor_a", "password": "pw-123456"}, HTTP_ACCEPT=BROWSER_ACCEPT
     )
     assert response.status_code == 403
     assert "This form has expired" in response.content.decode()
+    assert_nothing_written(before)  # no session, no last_login
+    assert "_auth_user_id" not in client.session
 
 
 def test_the_sign_in_form_of_a_script_gets_json(instructor):
-    response = checked_client().post(
-        "/login", {"username": "instructor_a", "password": "pw-123456"}
-    )
+    client = checked_client()
+    before = db_snapshot()
+    response = client.post("/login", {"username": "instructor_a", "password": "pw-123456"})
     assert response.status_code == 403
     assert response.json()["code"] == "csrf_failed"
+    assert_nothing_written(before)
+    assert "_auth_user_id" not in client.session
 
 
 @pytest.mark.parametrize(
