@@ -48,6 +48,10 @@ class CoursePage:
         return self.access.allows(Perm.CERTIFICATES_WRITE)
 
     @property
+    def can_read_toggles(self) -> bool:
+        return self.access.allows(Perm.TOGGLE_READ)
+
+    @property
     def available(self) -> bool:
         return certificates_available(course=self.course)
 

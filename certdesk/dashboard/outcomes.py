@@ -6,6 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from certdesk.certificates.api.v2.job_serializers import task_status
+from certdesk.certificates.choices import ACTIVE_JOB_STATES
+from certdesk.certificates.job_labels import job_task_name
+from certdesk.certificates.models import GenerationJob
 from certdesk.certificates.services.csv_import import CsvImport, csv_import_answer
 
 # A file may have 100,000 rows: every failed and duplicate row is listed, but only the
@@ -76,29 +80,23 @@ def csv_message(report: CsvReport) -> str:
     return "; ".join(parts) + "."
 
 
-def job_progress(job: Any) -> dict[str, Any]:
-    """What the progress bar shows: state, learners processed of the total, percent."""
-    finished = job.state in ("completed", "failed")
-    if job.total:
-        percent = min(100, round(100 * job.attempted / job.total))
-    else:
-        percent = 100 if finished else 0
-    if job.state == "failed":
-        message = job.message or "The job failed."
-    elif job.state == "completed":
-        message = job.message or "Done."
-    else:
-        message = f"{job.attempted} of {job.total} learners processed."
+def job_progress(job: GenerationJob) -> dict[str, Any]:
+    """What the progress bar shows, read from the API's task status (SPEC §6.10) so the
+    two cannot disagree: state, learners processed of the total, percent, counts."""
+    status = task_status(job)
+    current, total = status["progress"]["current"], status["progress"]["total"]
+    finished = job.state not in ACTIVE_JOB_STATES
+    empty = 100 if finished else 0  # a job with no learner to touch
+    percent = min(100, round(100 * current / total)) if total else empty
     return {
-        "task_id": str(job.pk),
+        "task_id": status["task_id"],
+        "task_name": job_task_name(job),
         "state": job.state,
         "state_label": job.get_state_display(),
-        "current": job.attempted,
-        "total": job.total,
+        "current": current,
+        "total": total,
         "percent": percent,
-        "succeeded": job.succeeded,
-        "skipped": job.skipped,
-        "failed": job.failed,
+        **{key: status["counts"][key] for key in ("succeeded", "skipped", "failed")},
         "finished": finished,
-        "message": message,
+        "message": status["result"]["message"],
     }

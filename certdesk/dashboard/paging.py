@@ -22,6 +22,11 @@ def page_of(rows: Any, request: HttpRequest) -> Page:
     return Paginator(rows, page_size(request)).get_page(request.GET.get("page"))
 
 
+def table_context(rows: Any, request: HttpRequest) -> dict[str, Any]:
+    """What `table_page.html` needs: the page of `rows` and the query of its links."""
+    return {"table": page_of(rows, request), "query": query_without_page(request)}
+
+
 def query_without_page(request: HttpRequest) -> str:
     """The current query string without `page`, for the pagination links."""
     query = request.GET.copy()

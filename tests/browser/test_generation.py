@@ -37,7 +37,7 @@ def test_generate_with_confirmation_and_progress_to_100(page, course, instructor
     shoot(page, "generate-confirm")
     page.get_by_role("button", name="Start generation for 2501 learners").click()
 
-    expect(page.get_by_role("heading", name="Generation: All Learners")).to_be_visible()
+    expect(page.get_by_role("heading", name="Generated: All Learners")).to_be_visible()
     bar = page.get_by_role("progressbar")
     expect(bar).to_have_attribute("aria-valuenow", "100", timeout=JOB_TIMEOUT_MS)
     expect(page.locator("#job-percent")).to_have_text("100 %")
@@ -58,7 +58,7 @@ def test_the_progress_bar_follows_a_running_job(page, course, instructor):
     login(page, "instructor_a", f"/dashboard/courses/{course.key}/jobs/{job.pk}")
     bar = page.get_by_role("progressbar")
     expect(bar).to_have_attribute("aria-valuenow", "25")
-    expect(page.locator("#job-message")).to_have_text("10 of 40 learners processed.")
+    expect(page.locator("#job-message")).to_have_text("10 of 40 learners processed")
     shoot(page, "job-running")
     GenerationJob.objects.filter(pk=job.pk).update(attempted=30)
     expect(bar).to_have_attribute("aria-valuenow", "75")
@@ -96,6 +96,6 @@ def test_generation_history(page, course, instructor):
     shoot(page, "history")
     page.get_by_role("link", name="Regenerated").click()
     expect(
-        page.get_by_role("heading", name="Regeneration: Received, Audit - Passing")
+        page.get_by_role("heading", name="Regenerated: Received, Audit - Passing")
     ).to_be_visible()
     expect(page.get_by_role("progressbar")).to_have_attribute("aria-valuenow", "100")

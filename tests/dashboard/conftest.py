@@ -25,6 +25,11 @@ def url(name: str, course=None, **kwargs) -> str:
     return reverse(f"dashboard:{name}", kwargs={"course_key": course.key, **kwargs})
 
 
+def field_block(html: str, field: str) -> str:
+    """The HTML of one form field (label to end of its block), where its errors show."""
+    return html.split(f'for="id_{field}"')[1].split("</div>")[0]
+
+
 def signed_in(user) -> Client:
     client = Client()
     client.force_login(user)

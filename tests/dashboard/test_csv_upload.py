@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from certdesk.audit.models import AuditEvent
 from certdesk.certificates.models import CertificateException
 from certdesk.dashboard.previews import SESSION_KEY
-from tests.dashboard.conftest import signed_in, url
+from tests.dashboard.conftest import field_block, signed_in, url
 from tests.factories import make_user
 from tests.snapshots import assert_nothing_written, db_snapshot
 
@@ -141,16 +141,19 @@ def test_file_level_errors_are_shown_next_to_the_file_field(
     before = db_snapshot()
     response = upload(as_instructor, course, content, name)
     assert response.status_code == status
-    field_block = response.content.decode().split('for="id_file"')[1].split("</div>")[0]
-    assert phrase in field_block
+    assert phrase in field_block(response.content.decode(), "file")
     assert_nothing_written(before)
     assert not preview_dir.exists() or list(preview_dir.iterdir()) == []
 
 
-def test_no_file_is_an_inline_error(as_instructor, course, people):
+def test_no_file_is_an_inline_error_and_writes_nothing(as_instructor, course, people, preview_dir):
+    before = db_snapshot()
     response = as_instructor.post(url("exceptions-upload", course), {})
     assert response.status_code == 400
-    assert "This field is required." in response.content.decode()
+    assert "This field is required." in field_block(response.content.decode(), "file")
+    assert_nothing_written(before)
+    assert not preview_dir.exists()
+    assert SESSION_KEY not in as_instructor.session
 
 
 def test_a_session_keeps_at_most_three_previews(as_instructor, course, people, preview_dir):

@@ -3,6 +3,8 @@ job's progress page and JSON, and the generation history."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from certdesk.certificates.models import Certificate, GenerationJob
@@ -42,15 +44,28 @@ def test_the_confirmation_says_how_many_learners_it_touches(
 
 
 def test_regenerate_needs_a_status(as_instructor, course, people):
+    before = db_snapshot()
     response = as_instructor.get(url("generate-confirm", course), {"target": "statuses"})
     assert response.status_code == 400
     assert "Choose at least one status to regenerate." in response.content.decode()
+    assert "count" not in response.context
+    assert_nothing_written(before)
 
 
-def test_the_form_offers_the_statuses_with_their_labels(as_instructor, course):
+@pytest.mark.parametrize(
+    ("status", "label"),
+    [
+        ("downloadable", "Received"),
+        ("notpassing", "Not Received"),
+        ("unavailable", "Invalidated"),
+        ("audit_passing", "Audit - Passing"),
+        ("error", "Error State"),
+    ],
+)
+def test_the_form_offers_the_statuses_with_their_labels(as_instructor, course, status, label):
     html = as_instructor.get(url("generate", course)).content.decode()
-    for label in ("Received", "Not Received", "Invalidated", "Audit - Passing", "Error State"):
-        assert label in html
+    checkbox = html.split(f'value="{status}"')[1].split("</label>")[0]
+    assert checkbox.strip().endswith(f"> {label}")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -76,9 +91,25 @@ def test_the_progress_json_of_a_running_job(as_instructor, course, instructor):
     )  # fmt: skip
     status = as_instructor.get(url("job-status", course, task_id=str(job.pk))).json()
     assert (status["percent"], status["finished"], status["state"]) == (25, False, "running")
-    assert status["message"] == "10 of 40 learners processed."
+    api = as_instructor.get(f"/api/instructor/v2/courses/{course.key}/tasks/{job.pk}").json()
+    assert status["message"] == api["result"]["message"] == "10 of 40 learners processed"
+    assert (status["current"], status["total"]) == (api["progress"]["current"], 40)
     html = as_instructor.get(url("job", course, task_id=str(job.pk))).content.decode()
     assert 'style="width: 25%"' in html and 'data-finished="false"' in html
+    assert "Generated: All Learners" in html  # SPEC §3 task name and details
+
+
+def test_the_progress_of_a_failed_job_says_why(as_instructor, course, instructor):
+    job = GenerationJob.objects.create(
+        course=course, requester=instructor, task_type="regenerate_certificates",
+        statuses=["error"], state="failed", total=0, created=course.created,
+        message="The job failed: boom", error_code="job_failed", error_message="boom",
+    )  # fmt: skip
+    status = as_instructor.get(url("job-status", course, task_id=str(job.pk))).json()
+    assert (status["percent"], status["finished"]) == (100, True)
+    assert (status["state_label"], status["message"]) == ("Failed", "The job failed: boom")
+    html = as_instructor.get(url("job", course, task_id=str(job.pk))).content.decode()
+    assert "Regenerated: Error State" in html
 
 
 def test_a_second_job_while_one_runs_is_refused_and_writes_nothing(
@@ -109,21 +140,25 @@ def test_unknown_jobs_are_404(as_instructor, course):
 
 
 def test_history_lists_jobs_newest_first_with_their_labels(as_instructor, course, instructor):
-    for statuses, student_set in (
-        ([], "all"),
-        (["downloadable", "error"], "all"),
-        ([], "allowlisted"),
+    for minutes, statuses, student_set in (
+        (1, [], "all"),
+        (2, ["downloadable", "error"], "all"),
+        (3, [], "allowlisted"),
     ):
         GenerationJob.objects.create(
             course=course, requester=instructor, state="completed", statuses=statuses,
-            student_set=student_set, created=course.created,
+            student_set=student_set, created=course.created + timedelta(minutes=minutes),
             task_type="regenerate_certificates" if statuses else "generate_certificates",
         )  # fmt: skip
     response = as_instructor.get(url("history", course))
-    details = [row["details"] for row in response.context["rows"]]
-    assert sorted(details) == ["All Learners", "Granted Exceptions", "Received, Error State"]
+    rows = [(row["task_name"], row["details"]) for row in response.context["rows"]]
+    assert rows == [
+        ("Generated", "Granted Exceptions"),
+        ("Regenerated", "Received, Error State"),
+        ("Generated", "All Learners"),
+    ]
     html = response.content.decode()
-    assert "Regenerated" in html and "Generated" in html and "Completed" in html
+    assert html.count('class="state state-completed">Completed<') == 3
 
 
 def test_history_empty_state(as_instructor, course):

@@ -10,7 +10,7 @@ from certdesk.audit.selectors import audit_events_for_course
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import AuditFilterForm
-from certdesk.dashboard.paging import page_of, query_without_page
+from certdesk.dashboard.views.common import list_page
 
 
 @require_GET
@@ -21,8 +21,6 @@ def audit(request: HttpRequest, page: CoursePage) -> HttpResponse:
         context = page.context(form=form, table=None)
         return render(request, "dashboard/audit.html", context, status=400)
     filters = form.filters()
-    table = page_of(audit_events_for_course(course=page.course, **filters), request)
-    context = page.context(
-        form=form, table=table, query=query_without_page(request), filtered=any(filters.values())
-    )
-    return render(request, "dashboard/audit.html", context)
+    rows = audit_events_for_course(course=page.course, **filters)
+    filtered = any(filters.values())
+    return list_page(request, page, "dashboard/audit.html", rows, form=form, filtered=filtered)

@@ -16,8 +16,7 @@ from certdesk.core.errors import CertdeskError
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import CsvUploadForm, LearnerNotesForm
-from certdesk.dashboard.paging import page_of, query_without_page
-from certdesk.dashboard.views.common import to_course_page, ui_context
+from certdesk.dashboard.views.common import list_page, refused, to_course_page, ui_context
 
 NAV = "dashboard:exceptions"
 
@@ -30,14 +29,15 @@ def exceptions_page(
     upload_form: CsvUploadForm | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    table = page_of(exceptions_for_course(course=page.course), request)
-    context = page.context(
-        table=table,
-        query=query_without_page(request),
+    return list_page(
+        request,
+        page,
+        "dashboard/exceptions.html",
+        exceptions_for_course(course=page.course),
+        status,
         add_form=add_form or LearnerNotesForm(),
         upload_form=upload_form or CsvUploadForm(),
     )
-    return render(request, "dashboard/exceptions.html", context, status=status)
 
 
 @require_GET
@@ -60,8 +60,7 @@ def exception_add(request: HttpRequest, page: CoursePage) -> HttpResponse:
         granted_by=request.user,
         context=ui_context(request),
     )
-    if result.errors:
-        form.add_error("learner", result.errors[0].message)
+    if refused(form, result):
         return exceptions_page(request, page, add_form=form, status=400)
     messages.success(request, f"Certificate exception granted to {learner}.")
     return to_course_page(NAV, page)

@@ -18,7 +18,7 @@ from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view, error_page
 from certdesk.dashboard.forms import GenerateForm
 from certdesk.dashboard.outcomes import job_progress
-from certdesk.dashboard.paging import page_of, query_without_page
+from certdesk.dashboard.paging import table_context
 from certdesk.dashboard.selectors import generation_target_count
 
 NAV = "dashboard:generate"
@@ -97,7 +97,7 @@ def job_status(request: HttpRequest, page: CoursePage, task_id: str) -> JsonResp
 @require_GET
 @course_view(Perm.HISTORY_READ, nav="dashboard:history")
 def history(request: HttpRequest, page: CoursePage) -> HttpResponse:
-    table = page_of(generation_history(course=page.course), request)
-    rows = [{**history_row(item), "job": item} for item in table.object_list]
-    context = page.context(table=table, rows=rows, query=query_without_page(request))
+    context = page.context(**table_context(generation_history(course=page.course), request))
+    table = context["table"]
+    context["rows"] = [{**history_row(job), "job": job} for job in table.object_list]
     return render(request, "dashboard/history.html", context)

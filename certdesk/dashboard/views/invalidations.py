@@ -19,8 +19,7 @@ from certdesk.core.errors import CertdeskError
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import LearnerNotesForm
-from certdesk.dashboard.paging import page_of, query_without_page
-from certdesk.dashboard.views.common import to_course_page, ui_context
+from certdesk.dashboard.views.common import list_page, refused, to_course_page, ui_context
 
 NAV = "dashboard:invalidations"
 
@@ -28,11 +27,9 @@ NAV = "dashboard:invalidations"
 def _list_page(
     request: HttpRequest, page: CoursePage, form: LearnerNotesForm | None = None, status=200
 ) -> HttpResponse:
-    table = page_of(invalidations_for_course(course=page.course), request)
-    context = page.context(
-        table=table, query=query_without_page(request), form=form or LearnerNotesForm()
-    )
-    return render(request, "dashboard/invalidations.html", context, status=status)
+    rows = invalidations_for_course(course=page.course)
+    form = form or LearnerNotesForm()
+    return list_page(request, page, "dashboard/invalidations.html", rows, status, form=form)
 
 
 @require_GET
@@ -56,8 +53,7 @@ def invalidation_add(request: HttpRequest, page: CoursePage) -> HttpResponse:
         invalidated_by=request.user,
         context=ui_context(request),
     )
-    if result.errors:
-        form.add_error("learner", result.errors[0].message)
+    if refused(form, result):
         return _list_page(request, page, form, status=400)
     messages.success(request, f"The certificate of {learner} is invalidated.")
     return to_course_page(NAV, page)

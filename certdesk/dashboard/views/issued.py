@@ -12,7 +12,7 @@ from certdesk.core.csv_export import csv_download
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import IssuedFilterForm
-from certdesk.dashboard.paging import page_of, query_without_page
+from certdesk.dashboard.paging import table_context
 
 CSV_CHUNK = 2000
 
@@ -22,17 +22,16 @@ CSV_CHUNK = 2000
 def issued(request: HttpRequest, page: CoursePage) -> HttpResponse:
     form = IssuedFilterForm(request.GET)
     if not form.is_valid():
-        context = page.context(form=form, rows=None)
+        context = page.context(form=form, table=None)
         return render(request, "dashboard/issued.html", context, status=400)
-    table = page_of(issued_rows(course=page.course, **form.filters()), request)
+    filters = form.filters()
     context = page.context(
+        **table_context(issued_rows(course=page.course, **filters), request),
         form=form,
-        rows=[issued_row(values) for values in table.object_list],
-        table=table,
-        query=query_without_page(request),
         export_query=request.GET.urlencode(),
-        filtered=any(form.filters()[key] not in ("", "all") for key in ("filter_name", "search")),
+        filtered=filters["filter_name"] != "all" or bool(filters["search"]),
     )
+    context["rows"] = [issued_row(values) for values in context["table"].object_list]
     return render(request, "dashboard/issued.html", context)
 
 
@@ -42,7 +41,8 @@ def issued_export(request: HttpRequest, page: CoursePage) -> HttpResponse:
     """Every row matching the table's filter and search (not one page), as the API's CSV."""
     form = IssuedFilterForm(request.GET)
     if not form.is_valid():
-        return render(request, "dashboard/issued.html", page.context(form=form), status=400)
+        context = page.context(form=form, table=None)
+        return render(request, "dashboard/issued.html", context, status=400)
     rows = issued_rows(course=page.course, **form.filters())
     serializer = IssuedRowSerializer()
     fields = list(serializer.fields)
