@@ -10,7 +10,8 @@ IGNORED = {"sessions.session"}
 
 def db_snapshot() -> dict[str, list[tuple]]:
     picture: dict[str, list[tuple]] = {}
-    for model in apps.get_models():
+    # include_auto_created: the many-to-many tables too (user groups and permissions, ...)
+    for model in apps.get_models(include_auto_created=True):
         label = model._meta.label_lower
         if label in IGNORED:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from certdesk.audit.models import AuditEvent
-from certdesk.certificates.models import Certificate, CertificateException
+from certdesk.certificates.models import Certificate, CertificateException, CertificateInvalidation
 from tests.factories import enroll, grade, make_learners, make_user
 from tests.snapshots import assert_nothing_written, db_snapshot
 
@@ -254,3 +254,72 @@ def test_exception_list(
         "granted_by": "instructor_a",
         "certificate_status": "downloadable",
     }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [2, 50])
+def test_exception_list_query_count_does_not_depend_on_size(
+    as_user, staff_member, instructor, course, size, django_assert_num_queries
+):
+    users = make_learners(course, size)
+    CertificateException.objects.bulk_create(
+        CertificateException(user=u, course=course, notes=f"n{i}", granted_by=instructor,
+                             created=course.created)
+        for i, u in enumerate(users)
+    )  # fmt: skip
+    Certificate.objects.bulk_create(
+        Certificate(user=u, username=u.username, course=course, status="downloadable",
+                    mode="verified", created=course.created)
+        for u in users[::2]
+    )  # fmt: skip
+    client = as_user(staff_member)
+    # token (2), roles, course, count, page
+    with django_assert_num_queries(6):
+        response = client.get(f"{BASE}/exceptions?page_size=100")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["count"], len(body["results"])) == (size, size)
+    assert [r["username"] for r in body["results"]] == [u.username for u in users]
+    assert {r["granted_by"] for r in body["results"]} == {"instructor_a"}
+    statuses = [r["certificate_status"] for r in body["results"]]
+    assert statuses == ["downloadable" if i % 2 == 0 else None for i in range(size)]
+
+
+@pytest.mark.django_db
+def test_an_inactive_enrollment_wins_over_an_existing_exception(
+    as_user, instructor, course, learners
+):
+    # SPEC §7.1: checks in order, first failure wins: not_enrolled before already_allowlisted
+    CertificateException.objects.create(user=learners["cat"], course=course, created=course.created)
+    client = as_user(instructor)
+    before = db_snapshot()
+    response = grant(client, ["cat"])
+    assert response.status_code == 200
+    assert [(e["learner"], e["code"]) for e in response.json()["errors"]] == [
+        ("cat", "not_enrolled")
+    ]
+    assert response.json()["success"] == []
+    assert_nothing_written(before)
+
+
+@pytest.mark.django_db
+def test_an_inactive_enrollment_wins_over_an_active_invalidation(
+    as_user, instructor, course, learners
+):
+    # SPEC §7.1: not_enrolled before invalidated
+    certificate = Certificate.objects.create(
+        user=learners["cat"], course=course, status="unavailable", mode="verified",
+        created=course.created,
+    )  # fmt: skip
+    CertificateInvalidation.objects.create(
+        certificate=certificate, course=course, invalidated_by=instructor, created=course.created
+    )
+    client = as_user(instructor)
+    before = db_snapshot()
+    response = grant(client, ["cat"])
+    assert response.status_code == 200
+    assert [(e["learner"], e["code"]) for e in response.json()["errors"]] == [
+        ("cat", "not_enrolled")
+    ]
+    assert response.json()["success"] == []
+    assert_nothing_written(before)

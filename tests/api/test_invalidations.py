@@ -224,3 +224,67 @@ def test_writes_are_409_while_certificates_are_off(as_user, instructor, course, 
         assert response.json()["code"] == "certificates_disabled"
     assert_nothing_written(before)
     assert client.get(f"{BASE}/invalidations").status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [2, 50])
+def test_invalidation_list_query_count_does_not_depend_on_size(
+    as_user, staff_member, instructor, course, size, django_assert_num_queries
+):
+    users = make_learners(course, size)
+    certificates = Certificate.objects.bulk_create(
+        Certificate(user=u, username=u.username, course=course, status="unavailable",
+                    mode="verified", created=course.created)
+        for u in users
+    )  # fmt: skip
+    CertificateInvalidation.objects.bulk_create(
+        CertificateInvalidation(certificate=c, course=course, invalidated_by=instructor,
+                                notes=f"n{i}", created=course.created)
+        for i, c in enumerate(certificates)
+    )  # fmt: skip
+    client = as_user(staff_member)
+    # token (2), roles, course, count, page
+    with django_assert_num_queries(6):
+        response = client.get(f"{BASE}/invalidations?page_size=100")
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert (body["count"], len(body["results"])) == (size, size)
+    assert {r["invalidated_by"] for r in body["results"]} == {"instructor_a"}
+    assert sorted(r["username"] for r in body["results"]) == [u.username for u in users]
+
+
+@pytest.fixture
+def excepted(course):
+    user = make_user("exa")
+    enroll(user, course)
+    CertificateException.objects.create(user=user, course=course, created=course.created)
+    return user
+
+
+@pytest.mark.django_db
+def test_no_certificate_is_checked_before_the_exception(as_user, instructor, course, excepted):
+    # SPEC §7.3: user_not_found, no_certificate, allowlisted, ...
+    client = as_user(instructor)
+    before = db_snapshot()
+    response = invalidate(client, ["exa"])
+    assert response.status_code == 200
+    assert [(e["learner"], e["code"]) for e in response.json()["errors"]] == [
+        ("exa", "no_certificate")
+    ]
+    assert response.json()["success"] == []
+    assert_nothing_written(before)
+
+
+@pytest.mark.django_db
+def test_the_exception_is_checked_before_the_status(as_user, instructor, course, excepted):
+    # SPEC §7.3: allowlisted comes before not_valid
+    certify(excepted, course, status="notpassing")
+    client = as_user(instructor)
+    before = db_snapshot()
+    response = invalidate(client, ["exa"])
+    assert response.status_code == 200
+    assert [(e["learner"], e["code"]) for e in response.json()["errors"]] == [
+        ("exa", "allowlisted")
+    ]
+    assert response.json()["success"] == []
+    assert_nothing_written(before)

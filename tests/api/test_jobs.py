@@ -7,7 +7,12 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from certdesk.audit.models import AuditEvent
-from certdesk.certificates.models import Certificate, CertificateException, GenerationJob
+from certdesk.certificates.models import (
+    Certificate,
+    CertificateException,
+    CertificateInvalidation,
+    GenerationJob,
+)
 from certdesk.certificates.services.jobs import generation_job_run
 from certdesk.certificates.tasks import wait_for_in_process_jobs
 from tests.factories import enroll, make_learners, make_user
@@ -80,10 +85,15 @@ def test_regenerate_by_status_and_for_exceptions(as_user, instructor, course, fr
             user=learner, course=course, status="notpassing", mode="verified",
             created=course.created,
         )  # fmt: skip
+    uuids = dict(Certificate.objects.values_list("user_id", "verify_uuid"))
     client = as_user(instructor)
     regenerate(client, statuses=["notpassing", "audit_passing"])
     wait_for_in_process_jobs()
-    assert Certificate.objects.filter(status="downloadable").count() == 3
+    downloadable = Certificate.objects.filter(status="downloadable")
+    assert set(downloadable.values_list("user_id", flat=True)) == {u.pk for u in learners[:3]}
+    assert Certificate.objects.count() == 3  # the three without a certificate are untouched
+    # SPEC §9: verify_uuid is stable through regeneration
+    assert dict(Certificate.objects.values_list("user_id", "verify_uuid")) == uuids
     job = GenerationJob.objects.get()
     assert (job.task_type, job.total) == ("regenerate_certificates", 3)
     details = client.get(f"{V2}/certificates/generation_history").json()["results"][0]
@@ -94,12 +104,42 @@ def test_regenerate_by_status_and_for_exceptions(as_user, instructor, course, fr
     extra = make_user("excepted")
     enroll(extra, course, mode="honor")
     CertificateException.objects.create(user=extra, course=course, created=course.created)
+    # an exception holder who already has a downloadable certificate is not "not generated"
+    CertificateException.objects.create(user=learners[0], course=course, created=course.created)
     frozen_time.shift(60)
     regenerate(client, student_set="allowlisted_not_generated")
     wait_for_in_process_jobs()
     latest = GenerationJob.objects.order_by("-created").first()
-    assert latest.total == 1 and latest.succeeded == 1
+    assert (latest.student_set, latest.total, latest.succeeded) == (
+        "allowlisted_not_generated", 1, 1,
+    )  # fmt: skip
     assert Certificate.objects.get(user=extra).status == "downloadable"
+    uuids[extra.pk] = Certificate.objects.get(user=extra).verify_uuid
+    assert dict(Certificate.objects.values_list("user_id", "verify_uuid")) == uuids
+
+    # `allowlisted`: every exception holder, downloadable or not
+    frozen_time.shift(60)
+    regenerate(client, student_set="allowlisted")
+    wait_for_in_process_jobs()
+    latest = GenerationJob.objects.order_by("-created").first()
+    assert (latest.student_set, latest.statuses, latest.state) == ("allowlisted", [], "completed")
+    assert (latest.total, latest.succeeded) == (2, 2)
+    assert dict(Certificate.objects.values_list("user_id", "verify_uuid")) == uuids
+
+    # SPEC §6.4: `allowlisted` ignores `statuses`
+    frozen_time.shift(60)
+    response = regenerate(client, student_set="allowlisted", statuses=["notpassing"])
+    assert response.status_code == 200, response.content
+    wait_for_in_process_jobs()
+    latest = GenerationJob.objects.order_by("-created").first()
+    assert (latest.student_set, latest.statuses, latest.state) == ("allowlisted", [], "completed")
+    assert (latest.total, latest.succeeded) == (2, 2)
+    history = client.get(f"{V2}/certificates/generation_history").json()["results"][0]
+    assert (history["task_name"], history["details"]) == ("Generated", "Granted Exceptions")
+    assert set(
+        Certificate.objects.filter(status="downloadable").values_list("user_id", flat=True)
+    ) == {u.pk for u in learners[:3]} | {extra.pk}
+    assert dict(Certificate.objects.values_list("user_id", "verify_uuid")) == uuids
 
 
 @pytest.mark.django_db
@@ -146,15 +186,32 @@ def test_regenerate_rejects_bad_bodies(as_user, instructor, course, body, code):
 
 @pytest.mark.django_db
 def test_every_open_edx_status_is_accepted(
-    as_user, instructor, course, django_capture_on_commit_callbacks
+    as_user, instructor, course, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
+    from certdesk.certificates import tasks
+
     statuses = ["deleted", "deleting", "downloadable", "error", "generating", "notpassing",
                 "restricted", "unavailable", "auditing", "audit_passing", "audit_notpassing",
                 "honor_passing", "unverified", "invalidated", "requesting"]  # fmt: skip
+    # an enrolled, passing learner without a certificate: a non-empty `statuses` never
+    # falls back to "everyone without a certificate"
+    make_learners(course, 2, passed=True)
+    # run the queued job right here, synchronously, when the on-commit callback fires
+    settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"
+    monkeypatch.setattr(tasks.run_generation_job, "delay", tasks.execute_generation_job)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         response = regenerate(as_user(instructor), statuses=statuses)
     assert response.status_code == 200
     assert len(callbacks) == 1  # enqueued only after commit
+    job = GenerationJob.objects.get()
+    assert (job.state, job.student_set, job.statuses) == ("queued", "all", statuses)
+    assert job.task_type == "regenerate_certificates"
+    callbacks[0]()
+    job.refresh_from_db()
+    # values certdesk never writes (and those nobody holds here) simply match nothing
+    assert (job.state, job.total, job.attempted, job.succeeded) == ("completed", 0, 0, 0)
+    assert not Certificate.objects.exists()
+    assert not AuditEvent.objects.filter(action="certificate_status_changed").exists()
 
 
 @pytest.mark.django_db
@@ -268,3 +325,31 @@ def test_a_chunk_already_committed_by_another_worker_is_skipped(course, instruct
     job.refresh_from_db()
     assert (job.state, job.attempted) == ("completed", 0)
     assert not Certificate.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_regenerating_unavailable_leaves_an_invalidated_certificate_alone(
+    as_user, instructor, course
+):
+    # SPEC §7.3: an active invalidation blocks every generation for that learner
+    (learner,) = make_learners(course, 1, passed=True)
+    certificate = Certificate.objects.create(
+        user=learner, course=course, status="unavailable", mode="verified",
+        created=course.created,
+    )  # fmt: skip
+    CertificateInvalidation.objects.create(
+        certificate=certificate, course=course, invalidated_by=instructor,
+        created=course.created,
+    )  # fmt: skip
+    client = as_user(instructor)
+    response = regenerate(client, statuses=["unavailable"])
+    assert response.status_code == 200, response.content
+    wait_for_in_process_jobs()
+    job = GenerationJob.objects.get()
+    assert (job.state, job.total, job.succeeded) == ("completed", 1, 0)
+    certificate.refresh_from_db()
+    assert certificate.status == "unavailable"
+    assert CertificateInvalidation.objects.get().active is True
+    assert not AuditEvent.objects.filter(
+        action="certificate_status_changed", learner=learner
+    ).exists()

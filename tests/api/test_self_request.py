@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from certdesk.audit.models import AuditEvent
-from certdesk.certificates.models import Certificate
+from certdesk.certificates.models import Certificate, CertificateInvalidation
 from tests.factories import enroll, grade, make_user
 from tests.snapshots import assert_nothing_written, db_snapshot
 
@@ -69,5 +69,30 @@ def test_refusals_in_order(as_user, learner, course, settings):
 
 
 @pytest.mark.django_db
-def test_anonymous_is_401(api, learner):
-    assert api.post(URL).status_code == 401
+def test_anonymous_is_401(api, learner, course):
+    grade(learner, course, percent=0.8, passed=True)  # a write would be possible
+    before = db_snapshot()
+    response = api.post(URL)
+    assert response.status_code == 401
+    assert response.json()["code"] == "not_authenticated"
+    assert_nothing_written(before)
+
+
+@pytest.mark.django_db
+def test_an_invalidated_learner_stays_invalidated(as_user, learner, course, instructor):
+    # SPEC §7.3: an active invalidation blocks every generation, a self-request included
+    grade(learner, course, percent=0.95, passed=True)
+    certificate = Certificate.objects.create(
+        user=learner, course=course, status="unavailable", mode="verified",
+        created=course.created,
+    )  # fmt: skip
+    CertificateInvalidation.objects.create(
+        certificate=certificate, course=course, invalidated_by=instructor,
+        created=course.created,
+    )  # fmt: skip
+    client = as_user(learner)
+    before = db_snapshot()
+    response = client.post(URL)
+    assert response.status_code == 200, response.content
+    assert response.json() == {"status": "unavailable", "verify_uuid": None}
+    assert_nothing_written(before)

@@ -46,7 +46,7 @@ def test_varying_times_and_json(course, instructor, django_assert_num_queries):
     names = ("time", "course", "actor", "learner", "action", "before", "after", "notes",
              "reason", "source", "request_id")  # fmt: skip
     with django_assert_num_queries(1):
-        insert_rows(AuditEvent, names, entries)
+        assert insert_rows(AuditEvent, names, entries) == 2
     stored = AuditEvent.objects.order_by("pk").values_list("time", "before", "after", "notes")
     assert list(stored) == [
         (T0, None, {"x": 1}, ""),
@@ -58,24 +58,26 @@ def test_varying_times_and_json(course, instructor, django_assert_num_queries):
 def test_one_row_of_constants(course, django_assert_num_queries):
     (user,) = _learners(1)
     row = (user.pk, user.username, course.pk, "notpassing", "audit", "", "", "f" * 32, T0, T0)
-    insert_rows(Certificate, COLUMNS, [row])
+    with django_assert_num_queries(1):
+        assert insert_rows(Certificate, COLUMNS, [row]) == 1
     assert Certificate.objects.get().verify_uuid == "f" * 32
 
 
 @pytest.mark.django_db
 def test_update_by_primary_key(course, django_assert_num_queries):
     users = _learners(3)
-    insert_rows(Certificate, COLUMNS, [(u.pk, u.username, course.pk, "notpassing", "verified",
-                                        "", "N", f"{i:032x}", T0, T0)
-                                       for i, u in enumerate(users)])  # fmt: skip
+    rows = [(u.pk, u.username, course.pk, "notpassing", "verified", "", "N", f"{i:032x}", T0, T0)
+            for i, u in enumerate(users)]  # fmt: skip
+    assert insert_rows(Certificate, COLUMNS, rows) == 3
     pks = list(Certificate.objects.order_by("user_id").values_list("pk", flat=True))
     later = T0 + dt.timedelta(days=1)
     with django_assert_num_queries(1):
-        update_rows(
+        written = update_rows(
             Certificate,
             ("status", "grade", "modified"),
             [("downloadable", "0.95", later, pks[0]), ("downloadable", "0.80", later, pks[2])],
         )
+    assert written == 2
     stored = Certificate.objects.order_by("user_id").values_list("status", "grade", "modified")
     assert list(stored) == [
         ("downloadable", "0.95", later),
@@ -90,7 +92,7 @@ def test_identical_rows(course, instructor, django_assert_num_queries):
     names = ("time", "course", "actor", "learner", "action", "before", "after", "notes",
              "reason", "source", "request_id")  # fmt: skip
     with django_assert_num_queries(1):
-        insert_rows(AuditEvent, names, [row] * 3)
+        assert insert_rows(AuditEvent, names, [row] * 3) == 3
     assert list(AuditEvent.objects.values_list("time", "after")) == [(T0, {"x": 1})] * 3
 
 

@@ -22,10 +22,10 @@ from dataclasses import dataclass, field
 from typing import BinaryIO, NamedTuple
 
 from certdesk.certificates import errors
+from certdesk.certificates.services.learners import MAX_NOTES
 from certdesk.core.errors import CertdeskError
 
 MAX_ROWS = 100_000
-MAX_NOTES = 1000
 HEADER_WORDS = frozenset(
     {"username", "email", "user", "learner", "identifier", "username_or_email"}
 )

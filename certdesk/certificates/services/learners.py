@@ -11,6 +11,11 @@ from typing import NamedTuple
 from certdesk.accounts.identifiers import chunked, identifiers_resolve
 from certdesk.certificates import errors
 
+# The limits of one request (SPEC §6.7, §8): the API, the CSV parser and the dashboard's
+# forms all take them from here.
+MAX_IDENTIFIER = 255
+MAX_NOTES = 1000
+
 
 # Plain named tuples: the cheapest records to build 100,000 times.
 class LearnerRequest(NamedTuple):

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from certdesk.certificates.services.learners import MAX_IDENTIFIER, MAX_NOTES
 from certdesk.core.fields import StrictCharField
 
 MAX_LEARNERS = 1000
-MAX_IDENTIFIER = 255
-MAX_NOTES = 1000
 
 
 class LearnersInputSerializer(serializers.Serializer):
