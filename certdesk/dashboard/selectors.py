@@ -3,7 +3,6 @@ Each is a fixed number of queries, whatever the number of rows."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.base_user import AbstractBaseUser
@@ -18,7 +17,6 @@ from certdesk.certificates.models import (
     GenerationJob,
 )
 from certdesk.certificates.selectors import active_jobs, certificates_available
-from certdesk.certificates.targets import generation_targets_count
 from certdesk.courses.models import Course, CourseRole
 
 
@@ -92,10 +90,3 @@ def course_summary(*, course: Course) -> CourseSummary:
         invalidations=fresh.invalidation_count,
         active_job=jobs[0] if jobs else None,
     )
-
-
-def generation_target_count(*, course: Course, student_set: str, statuses: Sequence[str]) -> int:
-    """How many learners a generation job with this input would touch (SPEC §6.4), read
-    by the same function the job uses, on a job that is not saved."""
-    draft = GenerationJob(course=course, student_set=student_set, statuses=list(statuses))
-    return generation_targets_count(job=draft)

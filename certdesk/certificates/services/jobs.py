@@ -18,11 +18,15 @@ from django.utils import timezone
 
 from certdesk.audit.models import Action
 from certdesk.audit.services import AuditContext, AuditEntry, audit_record_many
-from certdesk.certificates.choices import JobState, Status, StudentSet
+from certdesk.certificates.choices import JobState, Status
 from certdesk.certificates.job_labels import job_details, job_task_type
 from certdesk.certificates.models import GenerationJob
 from certdesk.certificates.services.eligibility import certificates_reevaluate_many
-from certdesk.certificates.targets import generation_target_chunks, generation_targets_count
+from certdesk.certificates.targets import (
+    generation_target_chunks,
+    generation_targets_count,
+    job_statuses,
+)
 from certdesk.core.collector import collector_paused
 from certdesk.core.errors import CertdeskError
 from certdesk.courses.models import Course
@@ -56,7 +60,7 @@ def generation_job_start(
 ) -> GenerationJob:
     """Queue a job; `enqueue(job_id)` runs after commit. 409 while another is active
     (the partial unique index decides, not a read-then-write)."""
-    statuses = list(dict.fromkeys(statuses)) if student_set == StudentSet.ALL else []
+    statuses = job_statuses(student_set=student_set, statuses=statuses)
     try:
         with transaction.atomic():
             job = GenerationJob.objects.create(
@@ -86,7 +90,9 @@ def _begin(job_id: UUID | str) -> GenerationJob | None:
         if job.state == JobState.QUEUED:
             job.state = JobState.RUNNING
             job.started = timezone.now()
-            job.total = generation_targets_count(job=job)
+            job.total = generation_targets_count(
+                course=job.course, student_set=job.student_set, statuses=job.statuses
+            )
             job.save(update_fields=["state", "started", "total", "updated"])
             _audit(job, Action.JOB_STARTED, after={"details": job_details(job), "total": job.total})
     return job

@@ -12,6 +12,7 @@ from certdesk.certificates.api.v2.job_serializers import history_row
 from certdesk.certificates.job_labels import job_details
 from certdesk.certificates.selectors import generation_history, job_get
 from certdesk.certificates.services.jobs import generation_job_start
+from certdesk.certificates.targets import generation_targets_count
 from certdesk.certificates.tasks import enqueue_generation_job
 from certdesk.core.errors import CertdeskError, NotFound
 from certdesk.courses.permissions import Perm
@@ -19,7 +20,6 @@ from certdesk.dashboard.access import CoursePage, course_view, error_page
 from certdesk.dashboard.forms import GenerateForm
 from certdesk.dashboard.outcomes import job_progress
 from certdesk.dashboard.paging import table_context
-from certdesk.dashboard.selectors import generation_target_count
 
 NAV = "dashboard:generate"
 
@@ -38,7 +38,7 @@ def generate_confirm(request: HttpRequest, page: CoursePage) -> HttpResponse:
     form = GenerateForm(request.GET)
     if not form.is_valid():
         return render(request, "dashboard/generate.html", page.context(form=form), status=400)
-    count = generation_target_count(course=page.course, **form.job_input())
+    count = generation_targets_count(course=page.course, **form.job_input())
     context = page.context(form=form, count=count, job_input=form.job_input())
     return render(request, "dashboard/generate_confirm.html", context)
 
