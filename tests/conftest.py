@@ -37,6 +37,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="needs CELERY_BROKER_URL=redis://..."))
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item):
+    """A job a test started in this process finishes before the test's fixtures are torn
+    down: a job thread still writing while the database is flushed makes the flush fail
+    and leaves rows for the next test."""
+    from certdesk.certificates.tasks import wait_for_in_process_jobs
+
+    try:
+        return (yield)
+    finally:
+        wait_for_in_process_jobs()
+
+
 @pytest.fixture(autouse=True)
 def frozen_time():
     """Every test runs at a fixed instant unless it moves the clock itself."""

@@ -314,6 +314,9 @@ def test_an_unreachable_broker_fails_the_job_instead_of_blocking_the_course(
     assert "Connection refused" in job.error_message
     settings.CELERY_BROKER_URL = ""
     assert regenerate(client).status_code == 200  # the course is not blocked
+    wait_for_in_process_jobs()
+    states = sorted(GenerationJob.objects.values_list("state", flat=True))
+    assert states == ["completed", "failed"]
 
 
 @pytest.mark.django_db
