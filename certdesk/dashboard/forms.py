@@ -5,7 +5,13 @@ from __future__ import annotations
 from django import forms
 
 from certdesk.audit.models import Action
-from certdesk.certificates.choices import STATUS_LABELS, Status, StudentSet, status_label
+from certdesk.certificates.choices import (
+    OPEN_EDX_STATUSES,
+    STATUS_LABELS,
+    Status,
+    StudentSet,
+    status_label,
+)
 from certdesk.certificates.issued import CERTIFICATE_FILTERS
 from certdesk.certificates.services.learners import MAX_IDENTIFIER, MAX_NOTES
 
@@ -31,7 +37,12 @@ TARGET_CHOICES = [
         "Learners with a granted exception who have no certificate yet",
     ),
 ]
-STATUS_CHOICES = list(STATUS_LABELS.items())
+# Every status the API's regenerate accepts: the labelled ones first, then the other Open
+# edX values (certificates imported from Open edX may hold them) under their raw names.
+STATUS_CHOICES = [
+    *STATUS_LABELS.items(),
+    *((status, status) for status in sorted(OPEN_EDX_STATUSES - STATUS_LABELS.keys())),
+]
 
 
 class SwitchForm(forms.Form):

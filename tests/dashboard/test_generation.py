@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from certdesk.certificates.choices import OPEN_EDX_STATUSES
 from certdesk.certificates.models import Certificate, GenerationJob
 from certdesk.certificates.tasks import wait_for_in_process_jobs
 from tests.dashboard.conftest import url
@@ -60,12 +61,37 @@ def test_regenerate_needs_a_status(as_instructor, course, people):
         ("unavailable", "Invalidated"),
         ("audit_passing", "Audit - Passing"),
         ("error", "Error State"),
+        ("honor_passing", "honor_passing"),  # no label in SPEC §3: the raw value
+        ("requesting", "requesting"),
     ],
 )
 def test_the_form_offers_the_statuses_with_their_labels(as_instructor, course, status, label):
     html = as_instructor.get(url("generate", course)).content.decode()
     checkbox = html.split(f'value="{status}"')[1].split("</label>")[0]
     assert checkbox.strip().endswith(f"> {label}")
+
+
+def test_the_form_offers_every_status_the_api_accepts(as_instructor, course):
+    html = as_instructor.get(url("generate", course)).content.decode()
+    offered = {s for s in OPEN_EDX_STATUSES if f'name="statuses" value="{s}"' in html}
+    assert offered == OPEN_EDX_STATUSES
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_imported_open_edx_status_can_be_regenerated(as_instructor, course, instructor):
+    (learner,) = make_learners(course, 1, passed=True)
+    Certificate.objects.create(
+        user=learner, username=learner.username, course=course, status="honor_passing",
+        mode="honor", created=course.created,
+    )  # fmt: skip
+    query = {"target": "statuses", "statuses": ["honor_passing"]}
+    assert as_instructor.get(url("generate-confirm", course), query).context["count"] == 1
+    response = as_instructor.post(url("generate-start", course), query)
+    assert response.status_code == 302
+    wait_for_in_process_jobs()
+    job = GenerationJob.objects.get()
+    assert (job.state, job.statuses, job.succeeded) == ("completed", ["honor_passing"], 1)
+    assert Certificate.objects.get(user=learner).status == "downloadable"
 
 
 @pytest.mark.django_db(transaction=True)
