@@ -236,6 +236,29 @@ def test_remove_errors(as_user, instructor, course, learners):
 
 
 @pytest.mark.django_db
+def test_a_learner_named_bulk_is_removed_by_path(as_user, instructor, course):
+    """`exceptions/bulk` is also the detail path of a learner whose username is "bulk"."""
+    client = as_user(instructor)
+    before = db_snapshot()
+    unknown = client.delete(f"{BASE}/exceptions/bulk")
+    assert (unknown.status_code, unknown.json()["code"]) == (400, "user_not_found")
+    assert_nothing_written(before)
+    learner = make_user("bulk")
+    enroll(learner, course, mode="verified")
+    before = db_snapshot()
+    missing = client.delete(f"{BASE}/exceptions/bulk")
+    assert (missing.status_code, missing.json()["code"]) == (404, "not_allowlisted")
+    assert_nothing_written(before)
+    assert grant(client, ["bulk"]).json()["success"] == ["bulk"]
+    response = client.delete(f"{BASE}/exceptions/bulk")
+    assert response.status_code == 200, response.content
+    assert response.json()["status"] == "notpassing"
+    assert not CertificateException.objects.filter(user=learner).exists()
+    removal = AuditEvent.objects.get(learner=learner, action="exception_removed")
+    assert removal.actor == instructor
+
+
+@pytest.mark.django_db
 def test_exception_list(
     as_user, staff_member, instructor, course, learners, django_assert_num_queries
 ):

@@ -1,5 +1,8 @@
 """`POST certificates/exceptions/bulk`: grant exceptions from an uploaded CSV (SPEC §6.8,
-§8). The view finds the one uploaded file and hands it to `exceptions_import_csv`."""
+§8). The view finds the one uploaded file and hands it to `exceptions_import_csv`.
+
+The path is also `DELETE certificates/exceptions/{identifier}` for a learner whose
+username is `bulk`; that DELETE removes their exception as the detail route does."""
 
 from __future__ import annotations
 
@@ -13,6 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from certdesk.certificates.api.v2.base import CourseScopedView
+from certdesk.certificates.api.v2.exceptions import exception_removed_answer
+from certdesk.certificates.api.v2.learner_serializers import MessageSerializer
 from certdesk.certificates.services.csv_import import (
     AUDIT_SOURCE,
     csv_import_answer,
@@ -23,6 +28,8 @@ from certdesk.core.errors import InvalidBody
 from certdesk.courses.permissions import Perm
 
 ONE_FILE = "Upload exactly one file, in the `file` field."
+# The one username whose detail path is this path (`exceptions/{identifier}`).
+BULK_NAMED_LEARNER = "bulk"
 
 
 class CsvUploadSerializer(serializers.Serializer):
@@ -73,8 +80,8 @@ def _the_upload(request: Request) -> UploadedFile:
 
 
 class ExceptionsBulkApi(CourseScopedView):
-    permission_by_method = {"POST": Perm.CERTIFICATES_WRITE}
-    certificate_write_methods = frozenset({"POST"})
+    permission_by_method = {"POST": Perm.CERTIFICATES_WRITE, "DELETE": Perm.CERTIFICATES_WRITE}
+    certificate_write_methods = frozenset({"POST", "DELETE"})
     parser_classes = [MultiPartParser]
 
     @extend_schema(
@@ -97,3 +104,12 @@ class ExceptionsBulkApi(CourseScopedView):
             dry_run=query.validated_data["dry_run"],
         )
         return Response(csv_import_answer(done))
+
+    @extend_schema(
+        operation_id="certificates_exception_remove_bulk_named",
+        description="Remove the exception of the learner whose username is `bulk` (SPEC §6.7).",
+        request=None,
+        responses=MessageSerializer,
+    )
+    def delete(self, request: Request, course_key: str) -> Response:
+        return exception_removed_answer(self, BULK_NAMED_LEARNER)

@@ -25,7 +25,9 @@ from certdesk.courses.permissions import Perm
 WRITE = Perm.CERTIFICATES_WRITE
 
 
-def _removed(view: CourseScopedView, identifier: str) -> Response:
+def exception_removed_answer(view: CourseScopedView, identifier: str) -> Response:
+    """Remove the learner's exception and answer as SPEC §6.7; the learner is
+    re-evaluated and their resulting status is reported."""
     status = exception_remove(
         course=view.course, identifier=identifier, context=view.audit_context()
     )
@@ -75,7 +77,7 @@ class ExceptionsApi(CourseScopedView):
     def delete(self, request: Request, course_key: str) -> Response:
         data = IdentifierInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        return _removed(self, data.validated_data["username"])
+        return exception_removed_answer(self, data.validated_data["username"])
 
 
 class ExceptionDetailApi(CourseScopedView):
@@ -84,4 +86,4 @@ class ExceptionDetailApi(CourseScopedView):
 
     @extend_schema(operation_id="certificates_exception_remove", responses=MessageSerializer)
     def delete(self, request: Request, course_key: str, identifier: str) -> Response:
-        return _removed(self, identifier)
+        return exception_removed_answer(self, identifier)
