@@ -24,14 +24,22 @@ APT      := $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get
 $(CHROMIUM):
 	$(APT) install -y chromium || { $(APT) update && $(APT) install -y chromium; }
 
+# Debian's fonts for certificate PDFs in every script (CERTDESK_PDF_FONTS): DejaVu Sans
+# (Latin, Greek, Cyrillic, ...) and WenQuanYi Zen Hei (Chinese, Japanese, Korean).
+FONT_PACKAGES := fonts-dejavu-core fonts-wqy-zenhei
+FONTS := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truetype/wqy/wqy-zenhei.ttc
+
+$(FONTS) &:
+	$(APT) install -y $(FONT_PACKAGES) || { $(APT) update && $(APT) install -y $(FONT_PACKAGES); }
+
 ## Set up, migrate, load demo data and serve on SQLite with jobs in-process.
-run: $(STAMP)
+run: $(STAMP) $(FONTS)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 ## Set up and run the whole suite: lint, format check, tests (SQLite unless DATABASE_URL).
-test: $(STAMP) $(CHROMIUM)
+test: $(STAMP) $(CHROMIUM) $(FONTS)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/pytest

@@ -9,6 +9,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from certdesk.verify.fonts import Run, font_runs
 from certdesk.verify.qr import qr_matrix
 from certdesk.verify.selectors import PublicCertificate
 
@@ -18,16 +19,28 @@ INK = HexColor("#1f2328")
 ACCENT = HexColor("#0a3055")
 MUTED = HexColor("#57606a")
 QR_SIZE = 110
-REGULAR, BOLD = "Helvetica", "Helvetica-Bold"
+REGULAR, BOLD = False, True
 
 
-def _centred(canvas: Canvas, text: str, y: float, font: str, size: float) -> None:
+def _width(runs: list[Run], size: float) -> float:
+    return sum(stringWidth(run.text, run.font, size) for run in runs)
+
+
+def _draw(canvas: Canvas, x: float, y: float, runs: list[Run], size: float) -> None:
+    """The runs one after another from (x, y), each in its own font."""
+    for run in runs:
+        canvas.setFont(run.font, size)
+        canvas.drawString(x, y, run.text)
+        x += stringWidth(run.text, run.font, size)
+
+
+def _centred(canvas: Canvas, text: str, y: float, bold: bool, size: float) -> None:
     """One line centred on the page, shrunk until it fits between the margins."""
+    runs = font_runs(text, bold=bold)
     room = PAGE_WIDTH - 4 * MARGIN
-    while size > 8 and stringWidth(text, font, size) > room:
+    while size > 8 and _width(runs, size) > room:
         size -= 1
-    canvas.setFont(font, size)
-    canvas.drawCentredString(PAGE_WIDTH / 2, y, text)
+    _draw(canvas, (PAGE_WIDTH - _width(runs, size)) / 2, y, runs, size)
 
 
 def _qr(canvas: Canvas, data: str, x: float, y: float, size: float) -> None:
@@ -76,9 +89,8 @@ def certificate_pdf(certificate: PublicCertificate, *, page_url: str, issued_dis
     qr_x, qr_y = PAGE_WIDTH - MARGIN - 24 - QR_SIZE, MARGIN + 24
     _qr(canvas, page_url, qr_x, qr_y, QR_SIZE)
     canvas.setFillColor(MUTED)
-    canvas.setFont(REGULAR, 9)
-    canvas.drawString(MARGIN + 24, MARGIN + 44, "Verify this certificate at")
-    canvas.drawString(MARGIN + 24, MARGIN + 32, page_url)
+    _draw(canvas, MARGIN + 24, MARGIN + 44, font_runs("Verify this certificate at"), 9)
+    _draw(canvas, MARGIN + 24, MARGIN + 32, font_runs(page_url), 9)
     canvas.linkURL(page_url, (qr_x, qr_y, qr_x + QR_SIZE, qr_y + QR_SIZE), relative=0)
     canvas.showPage()
     canvas.save()

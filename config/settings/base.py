@@ -159,6 +159,13 @@ CERTDESK_MFE_CERTIFICATES_PATH = os.environ.get(
 CERTDESK_MFE_DIST = os.environ.get("CERTDESK_MFE_DIST", "")
 CERTDESK_MFE_ORIGINS = env_list("CERTDESK_MFE_ORIGINS")
 CERTDESK_VERIFY_THROTTLE = os.environ.get("CERTDESK_VERIFY_THROTTLE", "60/min")
+# TrueType fonts of the certificate PDF, tried in order for each character: "regular"
+# or "regular:bold" files (Debian's fonts-dejavu-core and fonts-wqy-zenhei by default).
+CERTDESK_PDF_FONTS = env_list("CERTDESK_PDF_FONTS") or [
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    ":/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf",
+    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+]
 CERTDESK_NUM_PROXIES = int(os.environ.get("CERTDESK_NUM_PROXIES", "0"))
 
 # --- Open edX JWT (SPEC §4) -------------------------------------------------------------
