@@ -9,11 +9,39 @@ from typing import Any
 
 import jwt
 import pytest
+from django.test import override_settings
 from django.utils import timezone
+from rest_framework.test import APIClient
 
-from certdesk.accounts.jwt import jwt_secret
+from certdesk.accounts.jwt import HEADER_PAYLOAD_COOKIE, SIGNATURE_COOKIE, jwt_secret
 
 TOGGLE = "/api/instructor/v2/courses/course-v1:OrgA+CS101+2026/certificates/toggle_generation"
+
+MFE = "http://mfe.test:8080"
+ELSEWHERE = "http://evil.test"
+FRONT_END = override_settings(
+    CORS_ALLOWED_ORIGINS=[MFE], CSRF_TRUSTED_ORIGINS=[MFE], CERTDESK_MFE_ORIGINS=[MFE]
+)
+
+
+def refreshed_client(user, **client_kwargs) -> tuple[APIClient, object]:
+    """A client whose session got JWT cookies from /login_refresh, then lost the session
+    (so only the cookie JWT can authenticate it)."""
+    session = APIClient()
+    session.force_login(user)
+    response = session.post("/login_refresh")
+    assert response.status_code == 200, response.content
+    client = APIClient(**client_kwargs)
+    for name in (HEADER_PAYLOAD_COOKIE, SIGNATURE_COOKIE):
+        client.cookies[name] = response.cookies[name].value
+    return client, response
+
+
+def csrf_token(client: APIClient) -> str:
+    """The token `GET /csrf/api/v1/token` hands the front end (and the cookie it sets)."""
+    response = client.get("/csrf/api/v1/token")
+    assert response.status_code == 200
+    return response.json()["csrfToken"]
 
 
 def now_ts() -> int:

@@ -15,28 +15,19 @@ from rest_framework.test import APIClient
 from certdesk.accounts.jwt import HEADER_PAYLOAD_COOKIE, SIGNATURE_COOKIE, jwt_secret
 from certdesk.accounts.models import User
 from certdesk.audit.models import AuditEvent
-from tests.accounts.conftest import TOGGLE, claims_for, hs256, now_ts
-
-pytestmark = pytest.mark.django_db
-
-MFE = "http://mfe.test:8080"
-ELSEWHERE = "http://evil.test"
-FRONT_END = override_settings(
-    CORS_ALLOWED_ORIGINS=[MFE], CSRF_TRUSTED_ORIGINS=[MFE], CERTDESK_MFE_ORIGINS=[MFE]
+from tests.accounts.conftest import (
+    ELSEWHERE,
+    FRONT_END,
+    MFE,
+    TOGGLE,
+    claims_for,
+    csrf_token,
+    hs256,
+    now_ts,
+    refreshed_client,
 )
 
-
-def refreshed_client(user, **client_kwargs) -> tuple[APIClient, object]:
-    """A client whose session got JWT cookies from /login_refresh, then lost the session
-    (so only the cookie JWT can authenticate it)."""
-    session = APIClient()
-    session.force_login(user)
-    response = session.post("/login_refresh")
-    assert response.status_code == 200, response.content
-    client = APIClient(**client_kwargs)
-    for name in (HEADER_PAYLOAD_COOKIE, SIGNATURE_COOKIE):
-        client.cookies[name] = response.cookies[name].value
-    return client, response
+pytestmark = pytest.mark.django_db
 
 
 def test_login_refresh_without_a_session_is_401(api):
@@ -125,12 +116,6 @@ def test_a_forged_cookie_creates_no_user(api, course):
     assert not User.objects.filter(username="forger").exists()
 
 
-def _csrf(client: APIClient) -> str:
-    response = client.get("/csrf/api/v1/token")
-    assert response.status_code == 200
-    return response.json()["csrfToken"]
-
-
 def test_csrf_token_endpoint_sets_the_cookie(api):
     response = api.get("/csrf/api/v1/token")
     assert response.status_code == 200
@@ -142,7 +127,7 @@ def test_csrf_token_endpoint_sets_the_cookie(api):
 @FRONT_END
 def test_cookie_post_from_a_trusted_origin_with_the_csrf_token_passes(instructor, course):
     client, _ = refreshed_client(instructor, enforce_csrf_checks=True)
-    token = _csrf(client)
+    token = csrf_token(client)
     response = client.post(
         TOGGLE, {"enabled": True}, format="json", HTTP_ORIGIN=MFE, HTTP_X_CSRFTOKEN=token
     )
@@ -155,7 +140,7 @@ def test_cookie_post_from_a_trusted_origin_with_the_csrf_token_passes(instructor
 @pytest.mark.parametrize("case", ["no token", "wrong token", "untrusted origin"])
 def test_cookie_post_without_csrf_is_refused(instructor, course, case):
     client, _ = refreshed_client(instructor, enforce_csrf_checks=True)
-    token = _csrf(client)
+    token = csrf_token(client)
     headers = {
         "no token": {"HTTP_ORIGIN": MFE},
         "wrong token": {"HTTP_ORIGIN": MFE, "HTTP_X_CSRFTOKEN": "x" * 64},
