@@ -34,14 +34,24 @@ def _message_key(context: dict[str, Any]) -> str:
     return getattr(view, "error_message_key", DEVELOPER_MESSAGE)
 
 
+def _messages(value: Any) -> list[str]:
+    """A field's errors as a list of strings. Errors of a list's items (DRF gives
+    `{index: [...]}`) read "Item N: ...", N counted from 1; nested fields "name: ..."."""
+    if isinstance(value, dict):
+        return [
+            f"{f'Item {key + 1}' if isinstance(key, int) else key}: {message}"
+            for key, inner in value.items()
+            for message in _messages(inner)
+        ]
+    if isinstance(value, list):
+        return [message for item in value for message in _messages(item)]
+    return [str(value)]
+
+
 def _field_errors(detail: Any) -> dict[str, list[str]]:
     if isinstance(detail, dict):
-        return {
-            str(key): [str(item) for item in value] if isinstance(value, list) else [str(value)]
-            for key, value in detail.items()
-        }
-    items = detail if isinstance(detail, list) else [detail]
-    return {"non_field_errors": [str(item) for item in items]}
+        return {str(key): _messages(value) for key, value in detail.items()}
+    return {"non_field_errors": _messages(detail)}
 
 
 def _from_drf(exc: drf.APIException, key: str) -> Response:

@@ -140,6 +140,7 @@ def test_the_same_learner_twice_is_granted_once_with_a_warning(
         {"learners": []},
         {"learners": "ann"},
         {"learners": [""]},
+        {"learners": ["  \t"]},
         {"learners": [7]},
         {"learners": ["x" * 256]},
         {"learners": ["ann"] * 1001},
@@ -156,6 +157,35 @@ def test_invalid_bodies_are_400_and_write_nothing(as_user, instructor, course, l
     assert payload["code"] == "invalid_body"
     assert set(payload["errors"]) <= {"learners", "notes"}
     assert_nothing_written(before)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("learners", "messages"),
+    [
+        (["ann", 7], ["Item 2: Must be a string."]),
+        (["ann", "  "], ["Item 2: This field may not be blank."]),
+        ([""], ["Item 1: This field may not be blank."]),
+    ],
+)
+def test_an_item_error_is_a_readable_string_naming_the_item(
+    as_user, instructor, course, learners, messages
+):
+    response = grant(as_user(instructor), learners)
+    assert response.status_code == 400
+    body = response.json()
+    assert body["learners"] == body["errors"]["learners"] == messages
+
+
+@pytest.mark.django_db
+def test_identifiers_are_looked_up_trimmed_and_echoed_as_sent(
+    as_user, instructor, course, learners
+):
+    body = grant(as_user(instructor), [" ann ", "bob\t", "  ghost "]).json()
+    assert body["success"] == [" ann ", "bob\t"]
+    assert [(e["learner"], e["code"]) for e in body["errors"]] == [("  ghost ", "user_not_found")]
+    granted = set(CertificateException.objects.values_list("username", flat=True))
+    assert granted == {"ann", "bob"}
 
 
 @pytest.mark.django_db

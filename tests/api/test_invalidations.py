@@ -57,6 +57,15 @@ def test_invalidate_sets_unavailable_and_audits(as_user, instructor, course, peo
 
 
 @pytest.mark.django_db
+def test_identifiers_are_echoed_as_sent(as_user, instructor, course, people):
+    certify(people["pat"], course)
+    body = invalidate(as_user(instructor), [" PAT@example.org ", " nobody "]).json()
+    assert body["success"] == [" PAT@example.org "]
+    assert [(e["learner"], e["code"]) for e in body["errors"]] == [(" nobody ", "user_not_found")]
+    assert CertificateInvalidation.objects.get().certificate.user == people["pat"]
+
+
+@pytest.mark.django_db
 def test_invalidate_checks_in_order(as_user, instructor, course, people):
     client = as_user(instructor)
     excepted = make_user("exa")

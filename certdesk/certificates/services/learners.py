@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from certdesk.accounts.identifiers import chunked, identifiers_resolve
 from certdesk.certificates import errors
@@ -19,10 +19,23 @@ MAX_NOTES = 1000
 
 # Plain named tuples: the cheapest records to build 100,000 times.
 class LearnerRequest(NamedTuple):
-    identifier: str
+    identifier: str  # as it is looked up: without surrounding whitespace
     notes: str = ""
     position: int = 0  # order in the client's request
     row: int | None = None  # the CSV row it came from, when it came from a CSV
+    sent: str | None = None  # as the client sent it, when that differs
+
+    @classmethod
+    def from_client(cls, value: str, **fields: Any) -> LearnerRequest:
+        """A request for an identifier as a client typed it: looked up trimmed, echoed
+        as sent (SPEC §6)."""
+        identifier = value.strip()
+        return cls(identifier, sent=value if value != identifier else None, **fields)
+
+    @property
+    def echo(self) -> str:
+        """The identifier as the client sent it, for answers."""
+        return self.identifier if self.sent is None else self.sent
 
     @property
     def source(self) -> str | None:

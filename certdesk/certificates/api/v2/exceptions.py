@@ -58,7 +58,7 @@ class ExceptionsApi(CourseScopedView):
         data.is_valid(raise_exception=True)
         notes = data.validated_data["notes"]
         requests = [
-            LearnerRequest(identifier=identifier, notes=notes, position=index)
+            LearnerRequest.from_client(identifier, notes=notes, position=index)
             for index, identifier in enumerate(data.validated_data["learners"])
         ]
         result = exceptions_grant_many(

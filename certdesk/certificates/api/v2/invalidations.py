@@ -62,7 +62,7 @@ class InvalidationsApi(CourseScopedView):
         data = LearnersInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         requests = [
-            LearnerRequest(identifier=identifier, position=index)
+            LearnerRequest.from_client(identifier, position=index)
             for index, identifier in enumerate(data.validated_data["learners"])
         ]
         result = certificates_invalidate_many(

@@ -10,12 +10,22 @@ from certdesk.core.fields import StrictCharField
 MAX_LEARNERS = 1000
 
 
+class IdentifierField(StrictCharField):
+    """One identifier of a list, kept as sent (answers echo it, SPEC §6); only
+    whitespace is blank."""
+
+    def __init__(self) -> None:
+        super().__init__(min_length=1, max_length=MAX_IDENTIFIER, trim_whitespace=False)
+
+    def to_internal_value(self, data: object) -> str:
+        value = super().to_internal_value(data)
+        if not value.strip():
+            self.fail("blank")
+        return value
+
+
 class LearnersInputSerializer(serializers.Serializer):
-    learners = serializers.ListField(
-        child=StrictCharField(min_length=1, max_length=MAX_IDENTIFIER, trim_whitespace=True),
-        min_length=1,
-        max_length=MAX_LEARNERS,
-    )
+    learners = serializers.ListField(child=IdentifierField(), min_length=1, max_length=MAX_LEARNERS)
     notes = StrictCharField(
         max_length=MAX_NOTES, required=False, allow_blank=True, default="", trim_whitespace=False
     )
@@ -70,10 +80,10 @@ def bulk_answer(result) -> dict:
     """`{success, errors, warnings}` with identifiers as the client sent them."""
 
     def outcome(item) -> dict:
-        return {"learner": item.request.identifier, "message": item.message, "code": item.code}
+        return {"learner": item.request.echo, "message": item.message, "code": item.code}
 
     return {
-        "success": [request.identifier for request in result.success],
+        "success": [request.echo for request in result.success],
         "errors": [outcome(item) for item in result.errors],
         "warnings": [outcome(item) for item in result.warnings],
     }
