@@ -131,6 +131,15 @@ def test_pagination_envelope(as_user, staff_member, roster):
 
 
 @pytest.mark.django_db
+def test_a_page_size_over_100_is_capped_at_100(as_user, staff_member, course):
+    for learner in make_learners(course, 120, prefix="many"):
+        certify(learner, course, "downloadable")
+    body = as_user(staff_member).get(f"{URL}?page_size=500").json()
+    assert (body["count"], len(body["results"]), body["num_pages"]) == (120, 100, 2)
+    assert body["next"] == f"http://testserver{URL}?page=2&page_size=500"
+
+
+@pytest.mark.django_db
 def test_unknown_filter_is_400_with_detail(as_user, staff_member, roster):
     response = as_user(staff_member).get(f"{URL}?filter=passing")
     assert response.status_code == 400

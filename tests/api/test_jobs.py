@@ -180,7 +180,10 @@ def test_regenerate_rejects_bad_bodies(as_user, instructor, course, body, code):
     assert response.status_code == 400
     assert response.json()["code"] == code
     if code == "invalid_status":
-        assert list(response.json()["error"]) == ["statuses"]
+        body = response.json()
+        expected = ["Unknown certificate status: bogus."]
+        assert body["error"] == {"statuses": expected}
+        assert body["statuses"] == body["errors"]["statuses"] == expected  # as every field
     assert_nothing_written(before)
 
 
@@ -356,3 +359,13 @@ def test_regenerating_unavailable_leaves_an_invalidated_certificate_alone(
     assert not AuditEvent.objects.filter(
         action="certificate_status_changed", learner=learner
     ).exists()
+
+
+@pytest.mark.django_db
+def test_history_errors_carry_detail_as_open_edx_does(as_user, instructor, course):
+    queued_job(course, instructor, state="completed")
+    response = as_user(instructor).get(f"{V2}/certificates/generation_history?page=3")
+    assert response.status_code == 404
+    body = response.json()
+    assert (body["code"], body["detail"]) == ("invalid_page", "Invalid page.")
+    assert "developer_message" not in body

@@ -45,7 +45,10 @@ class RegenerateApi(CourseScopedView):
         if unknown:
             message = f"Unknown certificate status: {', '.join(unknown)}."
             raise CertdeskError(
-                message, code="invalid_status", extra={"error": {"statuses": [message]}}
+                message,
+                code="invalid_status",
+                field_errors={"statuses": [message]},
+                extra={"error": {"statuses": [message]}},
             )
         job = generation_job_start(
             course=self.course,
