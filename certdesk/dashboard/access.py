@@ -92,9 +92,11 @@ def course_view(
                 page = CoursePage(access=access, nav=nav)
                 if certificate_write and not page.available:
                     raise CertificatesDisabled()
+                # A refusal the view does not show itself (such as the course being
+                # switched off while the request ran) is an error page, never a 500.
+                return view(request, page, **kwargs)
             except CertdeskError as error:
                 return error_page(request, error)
-            return view(request, page, **kwargs)
 
         return wrapped
 

@@ -290,10 +290,10 @@ def test_job_statements_do_not_grow_with_learners(course, instructor, size):
     with CaptureQueriesContext(connection) as queries:
         generation_job_run(job_id=job.pk)
     assert Certificate.objects.count() == size
-    # begin: lock, count, update, audit; one chunk: targets, job lock, the learners'
-    # standing, insert, audit, progress; the empty next chunk's targets; finish: lock,
-    # update, audit; each transaction's savepoint and release: the same for 10 and 1,500
-    assert len(queries) == 22
+    # begin: lock, count, update; one chunk: targets, job lock, the learners' standing,
+    # insert, audit, progress; the empty next chunk's targets; finish: lock, update,
+    # audit; each transaction's savepoint and release: the same for 10 and 1,500
+    assert len(queries) == 21
 
 
 @pytest.mark.django_db(transaction=True)
@@ -315,6 +315,14 @@ def test_an_unreachable_broker_fails_the_job_instead_of_blocking_the_course(
     job = GenerationJob.objects.get()
     assert (job.state, job.error_code) == ("failed", "job_failed")
     assert "Connection refused" in job.error_message
+    # who queued it is in the trail although no worker ever saw the job (SPEC §7.8)
+    started = AuditEvent.objects.get(action="job_started")
+    assert (started.actor, started.source, started.after) == (
+        instructor,
+        f"job:{job.pk}",
+        {"details": "All Learners"},
+    )
+    assert AuditEvent.objects.get(action="job_finished").after["state"] == "failed"
     settings.CELERY_BROKER_URL = ""
     assert regenerate(client).status_code == 200  # the course is not blocked
     wait_for_in_process_jobs()

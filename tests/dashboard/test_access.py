@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from certdesk.courses.models import Course
 from tests.dashboard.conftest import signed_in, url
 from tests.factories import make_course, make_user
 from tests.snapshots import assert_nothing_written, db_snapshot
@@ -120,3 +121,23 @@ def test_writes_while_certificates_are_off_are_refused_with_409(as_instructor, c
     assert_nothing_written(before)
     html = as_instructor.get(url("exceptions", course)).content.decode()
     assert "exceptions/add" not in html and "Certificate management is off" in html
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [("exception-add", {"learner": "pat", "notes": ""}), ("invalidation-add", {"learner": "pat"})],
+)
+def test_a_course_switched_off_while_the_form_was_sent_is_an_error_page(
+    as_instructor, course, people, monkeypatch, name, data
+):
+    """The page was allowed when the request began; the service's course lock finds the
+    switch off (another request committed it) and refuses: a 409 page, never a 500."""
+    from certdesk.dashboard.access import CoursePage
+
+    Course.objects.filter(pk=course.pk).update(certificates_enabled=False)
+    monkeypatch.setattr(CoursePage, "available", property(lambda page: True))
+    before = db_snapshot()
+    response = as_instructor.post(url(name, course), data)
+    assert response.status_code == 409
+    assert "certificates_disabled" in response.content.decode()
+    assert_nothing_written(before)

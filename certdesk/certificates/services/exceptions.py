@@ -26,7 +26,7 @@ from certdesk.certificates.services.learners import (
     learner_resolve_one,
     learners_resolve,
 )
-from certdesk.certificates.services.locks import course_lock
+from certdesk.certificates.services.locks import course_lock_for_certificate_write
 from certdesk.certificates.services.standing import standings_read
 from certdesk.core.bulk import insert_rows
 from certdesk.core.collector import collector_paused
@@ -111,7 +111,7 @@ def exceptions_grant_many(
     result = BulkResult()
     with transaction.atomic():
         if not dry_run:
-            course_lock(course)
+            course_lock_for_certificate_write(course)
         kept = learners_resolve(requests, result)
         done = 0
         for user_ids in chunked(sorted(kept)):
@@ -134,7 +134,7 @@ def exception_remove(*, course: Course, identifier: str, context: AuditContext) 
     """Remove the learner's exception and re-evaluate them without it (SPEC §7.2).
     Returns the learner's certificate status afterwards (None: no certificate)."""
     with transaction.atomic():
-        course_lock(course)
+        course_lock_for_certificate_write(course)
         user_id = learner_resolve_one(identifier)
         entry = CertificateException.objects.filter(course=course, user_id=user_id).first()
         if entry is None:

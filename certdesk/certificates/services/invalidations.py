@@ -23,7 +23,7 @@ from certdesk.certificates.services.learners import (
     learner_resolve_one,
     learners_resolve,
 )
-from certdesk.certificates.services.locks import course_lock
+from certdesk.certificates.services.locks import course_lock_for_certificate_write
 from certdesk.core.collector import collector_paused
 from certdesk.courses.models import Course
 
@@ -119,7 +119,7 @@ def certificates_invalidate_many(
     order: user_not_found, no_certificate, allowlisted, already_invalidated, not_valid."""
     result = BulkResult()
     with transaction.atomic():
-        course_lock(course)
+        course_lock_for_certificate_write(course)
         kept = learners_resolve(requests, result)
         for chunk in chunked(sorted(kept.items())):
             _invalidate_chunk(
@@ -138,7 +138,7 @@ def certificate_revalidate(*, course: Course, identifier: str, context: AuditCon
     """End the certificate's active invalidation, then re-evaluate the learner for real
     (SPEC §7.4). Returns the resulting certificate status."""
     with transaction.atomic():
-        course_lock(course)
+        course_lock_for_certificate_write(course)
         user_id = learner_resolve_one(identifier)
         certificate = Certificate.objects.filter(course=course, user_id=user_id).first()
         if certificate is None:

@@ -21,6 +21,7 @@ from certdesk.audit.services import AuditContext, AuditEntry, audit_record_many
 from certdesk.certificates.choices import JobState, Status
 from certdesk.certificates.job_labels import job_details, job_task_type
 from certdesk.certificates.models import GenerationJob
+from certdesk.certificates.selectors import certificates_available
 from certdesk.certificates.services.eligibility import certificates_reevaluate_many
 from certdesk.certificates.targets import (
     generation_target_chunks,
@@ -28,7 +29,7 @@ from certdesk.certificates.targets import (
     job_statuses,
 )
 from certdesk.core.collector import collector_paused
-from certdesk.core.errors import CertdeskError
+from certdesk.core.errors import CertdeskError, CertificatesDisabled
 from certdesk.courses.models import Course
 
 Enqueue = Callable[[str], None]
@@ -71,6 +72,9 @@ def generation_job_start(
                 statuses=statuses,
                 created=timezone.now(),
             )
+            # The requester's act, in its own transaction: even a job that never reaches
+            # a worker (the broker is down) names who queued it (SPEC §7.8).
+            _audit(job, Action.JOB_STARTED, after={"details": job_details(job)})
     except IntegrityError as exc:
         raise JobAlreadyRunning() from exc
     transaction.on_commit(lambda: enqueue(str(job.pk)))
@@ -94,23 +98,27 @@ def _begin(job_id: UUID | str) -> GenerationJob | None:
                 course=job.course, student_set=job.student_set, statuses=job.statuses
             )
             job.save(update_fields=["state", "started", "total", "updated"])
-            _audit(job, Action.JOB_STARTED, after={"details": job_details(job), "total": job.total})
     return job
 
 
-def _run_chunk(job: GenerationJob, chunk: list[int], context: AuditContext) -> None:
+def _run_chunk(job: GenerationJob, chunk: list[int], context: AuditContext) -> bool:
+    """Re-evaluate one chunk; False when certificates have been switched off for the
+    course since the job began (SPEC §2: then nothing is generated), and the job stops."""
     with transaction.atomic():
         # Hold the job row for the chunk: should a message be delivered twice while the
         # first worker still runs (a visibility timeout shorter than the job), the second
-        # waits here and then skips what the first committed.
+        # waits here and then skips what the first committed. The course's switch is
+        # read in the same statement, as committed now.
         current = (
-            GenerationJob.objects.select_for_update()
+            GenerationJob.objects.select_for_update(of=("self",))
             .filter(pk=job.pk)
-            .values_list("state", "cursor")
+            .values_list("state", "cursor", "course__certificates_enabled")
         )
-        state, cursor = current.get()
+        state, cursor, job.course.certificates_enabled = current.get()
         if state != JobState.RUNNING or cursor >= chunk[-1]:
-            return
+            return True
+        if not certificates_available(course=job.course):
+            return False
         statuses = certificates_reevaluate_many(
             course=job.course,
             user_ids=chunk,
@@ -125,6 +133,7 @@ def _run_chunk(job: GenerationJob, chunk: list[int], context: AuditContext) -> N
             cursor=chunk[-1],
             updated=timezone.now(),
         )
+    return True
 
 
 @collector_paused()
@@ -136,7 +145,14 @@ def generation_job_run(*, job_id: UUID | str) -> GenerationJob | None:
         return None
     context = AuditContext(actor=job.requester, source=f"job:{job.pk}")
     for chunk in generation_target_chunks(job=job, after=job.cursor):
-        _run_chunk(job, chunk, context)
+        if not _run_chunk(job, chunk, context):
+            return _finish(
+                job_id,
+                state=JobState.FAILED,
+                error_code=CertificatesDisabled.code,
+                error_message="Certificates were switched off for this course; "
+                "the job stopped and generated nothing more.",
+            )
     return _finish(job_id, state=JobState.COMPLETED)
 
 
@@ -146,14 +162,16 @@ def generation_job_fail(*, job_id: UUID | str, error: BaseException) -> Generati
     return _finish(job_id, state=JobState.FAILED, error_message=message)
 
 
-def _finish(job_id: UUID | str, *, state: str, error_message: str = "") -> GenerationJob | None:
+def _finish(
+    job_id: UUID | str, *, state: str, error_code: str = "job_failed", error_message: str = ""
+) -> GenerationJob | None:
     with transaction.atomic():
         job = GenerationJob.objects.select_for_update().filter(pk=job_id).first()
         if job is None or job.state in (JobState.COMPLETED, JobState.FAILED):
             return job
         job.state = state
         job.finished = timezone.now()
-        job.error_code = "job_failed" if state == JobState.FAILED else ""
+        job.error_code = error_code if state == JobState.FAILED else ""
         job.error_message = error_message
         job.message = (
             f"{job.succeeded} of {job.total} learners have a certificate; {job.skipped} skipped."

@@ -12,6 +12,7 @@ from certdesk.certificates.choices import Status
 from certdesk.certificates.models import Certificate
 from certdesk.certificates.selectors import certificates_available
 from certdesk.certificates.services.eligibility import certificates_reevaluate_many
+from certdesk.certificates.services.locks import course_lock
 from certdesk.core.errors import CertdeskError, CertificatesDisabled
 from certdesk.courses.models import Course, Enrollment
 
@@ -30,15 +31,16 @@ def certificate_self_request(
     learner is re-evaluated like any other (§7.5)."""
     if not Enrollment.objects.filter(course=course, user=learner, is_active=True).exists():
         raise CertdeskError("You are not enrolled in this course.", code="not_enrolled", status=403)
-    if not course.self_generation_enabled:
-        raise CertdeskError(
-            "Learners cannot request their own certificate in this course.",
-            code="self_generation_disabled",
-            status=403,
-        )
-    if not certificates_available(course=course):
-        raise CertificatesDisabled()
     with transaction.atomic():
+        course_lock(course)  # the switches as committed, held while the learner is written
+        if not course.self_generation_enabled:
+            raise CertdeskError(
+                "Learners cannot request their own certificate in this course.",
+                code="self_generation_disabled",
+                status=403,
+            )
+        if not certificates_available(course=course):
+            raise CertificatesDisabled()
         certificates_reevaluate_many(
             course=course, user_ids=[learner.pk], context=context, reason="self_request"
         )
