@@ -85,6 +85,12 @@ class InvalidFilter(CertdeskError):
     default_message = "Unknown filter."
 
 
+class RequestTooLarge(CertdeskError):
+    status = 413
+    code = "request_too_large"
+    default_message = "The request body is larger than 10 MB."
+
+
 class CertificatesDisabled(CertdeskError):
     status = 409
     code = "certificates_disabled"

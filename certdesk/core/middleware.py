@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from rest_framework.views import APIView
 
+from certdesk.core.errors import RequestTooLarge
+from certdesk.core.parsers import content_length
 from certdesk.core.request_context import new_request_id, reset_request_id, set_request_id
 from certdesk.core.responses import error_body
-
-# The CSV upload carries its own 10 MB file limit (413 file_too_large, SPEC §8); its
-# multipart envelope may exceed the plain body limit by the part headers.
-UPLOAD_PATH_SUFFIX = "/certificates/exceptions/bulk"
-UPLOAD_ENVELOPE_BYTES = 1024 * 1024
-UPLOAD_TOO_LARGE = "The file is larger than 10 MB; split it into smaller files."
+from certdesk.core.views import body_too_large
 
 
 class RequestIdMiddleware:
@@ -40,30 +39,42 @@ def _message_key(path: str) -> str:
     return "developer_message"
 
 
+class BodyLimit(NamedTuple):
+    """A view's own body limit and the error that answers a body over it."""
+
+    max_bytes: int
+    code: str
+    message: str
+
+
+def body_limit_default() -> BodyLimit:
+    return BodyLimit(
+        settings.CERTDESK_MAX_BODY_BYTES, RequestTooLarge.code, RequestTooLarge.default_message
+    )
+
+
 class RequestSizeLimitMiddleware:
-    """413 for bodies over 10 MB, before anything reads them: `request_too_large`, or on
-    the CSV upload path (whose limit includes the multipart envelope) `file_too_large`."""
+    """413 for a body over the limit before anything reads it, for the views that are not
+    DRF's (the dashboard, the sign-in pages); a view may carry its own `body_limit` (the
+    dashboard's CSV upload allows a 10 MB file and its multipart envelope). DRF views
+    check in their parsers instead, after the access checks (`core/parsers.py`), and an
+    unrouted path never reads its body."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        try:
-            length = int(request.META.get("CONTENT_LENGTH") or 0)
-        except ValueError:
-            length = 0
-        limit = settings.CERTDESK_MAX_BODY_BYTES
-        upload = request.path.endswith(UPLOAD_PATH_SUFFIX)
-        if upload:
-            limit += UPLOAD_ENVELOPE_BYTES
-        if length > limit:
-            body = error_body(
-                message=UPLOAD_TOO_LARGE if upload else "The request body is larger than 10 MB.",
-                code="file_too_large" if upload else "request_too_large",
-                message_key=_message_key(request.path),
-            )
-            return JsonResponse(body, status=413)
         return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        if isinstance(getattr(view_func, "cls", None), type) and issubclass(view_func.cls, APIView):
+            return None
+        limit = getattr(view_func, "body_limit", None) or body_limit_default()
+        if content_length(request) > limit.max_bytes:
+            return body_too_large(request, code=limit.code, message=limit.message)
+        return None
 
 
 class ServiceUnavailableMiddleware:

@@ -99,3 +99,11 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
         return JsonResponse(error_body(message=message, code="csrf_failed"), status=403)
     context = {"back_url": _back_url(request), "code": "csrf_failed"}
     return render(request, "dashboard/csrf_failure.html", context, status=403)
+
+
+def body_too_large(request: HttpRequest, *, code: str, message: str) -> HttpResponse:
+    """413 for a body over its limit, unread: JSON for API callers, a page for a form."""
+    if _wants_json(request):
+        return JsonResponse(error_body(message=message, code=code), status=413)
+    context = {"status": 413, "message": message, "code": code}
+    return render(request, "dashboard/error.html", context, status=413)

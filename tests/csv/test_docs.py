@@ -9,7 +9,6 @@ import pytest
 from certdesk.certificates import errors
 from certdesk.certificates.api.v2.bulk import ONE_FILE
 from certdesk.certificates.services import csv_import, csv_parse
-from certdesk.core.middleware import UPLOAD_TOO_LARGE
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "csv.md").read_text(encoding="utf-8")
 
@@ -49,7 +48,3 @@ def test_every_code_is_documented(code):
 @pytest.mark.parametrize("message", MESSAGES)
 def test_every_file_message_is_documented(message):
     assert message in DOC
-
-
-def test_the_middleware_and_the_service_say_the_same_about_size():
-    assert UPLOAD_TOO_LARGE == csv_import.FILE_TOO_LARGE_MESSAGE

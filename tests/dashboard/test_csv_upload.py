@@ -161,3 +161,46 @@ def test_a_session_keeps_at_most_three_previews(as_instructor, course, people, p
         upload(as_instructor, course, b"fay\n")
     assert len(as_instructor.session[SESSION_KEY]) == 3
     assert len(list(preview_dir.iterdir())) == 3
+
+
+MB = 1024 * 1024
+
+
+def test_a_file_of_exactly_10_mb_is_read(as_instructor, course, people, preview_dir):
+    """As the API: 10 MB is within the limit, so the file is parsed (and has too many
+    rows), not refused for its size."""
+    line = b"a_learner_who_does_not_exist\n"
+    content = line * (10 * MB // len(line))
+    content += b"x" * (10 * MB - len(content))
+    before = db_snapshot()
+    response = upload(as_instructor, course, content)
+    assert response.status_code == 400
+    assert "100,000" in field_block(response.content.decode(), "file")
+    assert_nothing_written(before)
+
+
+def test_a_file_over_10_mb_is_refused_on_the_form(as_instructor, course, people, preview_dir):
+    before = db_snapshot()
+    response = upload(as_instructor, course, b"a" * (10 * MB + 1))
+    assert response.status_code == 413
+    assert "larger than 10 MB" in field_block(response.content.decode(), "file")
+    assert_nothing_written(before)
+    assert not preview_dir.exists() or list(preview_dir.iterdir()) == []
+
+
+def test_a_body_too_large_for_any_10_mb_file_is_a_page_unread(as_instructor, course, people):
+    before = db_snapshot()
+    response = upload(as_instructor, course, b"a" * (12 * MB))
+    assert response.status_code == 413
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "Too large" in html and "file_too_large" in html
+    assert_nothing_written(before)
+
+
+def test_another_form_over_10_mb_is_a_page_too(as_instructor, course, people):
+    before = db_snapshot()
+    response = as_instructor.post(url("exception-add", course), {"notes": "x" * (11 * MB)})
+    assert response.status_code == 413
+    assert "request_too_large" in response.content.decode()
+    assert_nothing_written(before)

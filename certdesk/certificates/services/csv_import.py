@@ -26,6 +26,9 @@ FILE_TOO_LARGE = "file_too_large"
 NO_FILE_MESSAGE = "No file uploaded"
 NOT_CSV_MESSAGE = "File must be in CSV format"
 FILE_TOO_LARGE_MESSAGE = "The file is larger than 10 MB; split it into smaller files."
+# A request carrying the file may exceed MAX_FILE_BYTES by its multipart envelope (part
+# headers, boundaries); a body larger than this cannot hold a file within the limit.
+MAX_UPLOAD_BODY_BYTES = MAX_FILE_BYTES + 1024 * 1024
 
 # The source of an upload's events when no row is theirs; each grant, and the certificate
 # change it causes, is audited with the source `csv:row N` of its row (SPEC §7.8).
@@ -41,7 +44,12 @@ def csv_upload_check(*, name: str, size: int) -> None:
     if not name.lower().endswith(".csv"):
         raise CsvFileError(NOT_CSV, NOT_CSV_MESSAGE)
     if size > MAX_FILE_BYTES:
-        raise CsvFileError(FILE_TOO_LARGE, FILE_TOO_LARGE_MESSAGE, status=413)
+        raise file_too_large_error()
+
+
+def file_too_large_error() -> CsvFileError:
+    """413 `file_too_large`: for a file over 10 MB, or a body that cannot hold less."""
+    return CsvFileError(FILE_TOO_LARGE, FILE_TOO_LARGE_MESSAGE, status=413)
 
 
 @dataclass(frozen=True)

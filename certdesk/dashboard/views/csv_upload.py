@@ -11,8 +11,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
-from certdesk.certificates.services.csv_import import exceptions_import_csv
+from certdesk.certificates.services.csv_import import (
+    FILE_TOO_LARGE,
+    FILE_TOO_LARGE_MESSAGE,
+    MAX_UPLOAD_BODY_BYTES,
+    exceptions_import_csv,
+)
 from certdesk.core.errors import CertdeskError
+from certdesk.core.middleware import BodyLimit
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import CsvUploadForm, PreviewTokenForm
@@ -51,6 +57,11 @@ def csv_preview(request: HttpRequest, page: CoursePage) -> HttpResponse:
     token = preview_store(session=request.session, course=page.course, name=name, content=content)
     context = page.context(report=csv_report(done), token=token, file_name=name)
     return render(request, "dashboard/csv_preview.html", context)
+
+
+# The upload's body may hold a 10 MB file and its multipart envelope; a file over 10 MB
+# within it is refused on the form, a larger body unread (RequestSizeLimitMiddleware).
+csv_preview.body_limit = BodyLimit(MAX_UPLOAD_BODY_BYTES, FILE_TOO_LARGE, FILE_TOO_LARGE_MESSAGE)
 
 
 def _gone(request: HttpRequest, page: CoursePage, status: int = 404) -> HttpResponse:

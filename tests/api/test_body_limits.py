@@ -1,0 +1,75 @@
+"""A body over its limit is refused before a byte of it is read, and only after the
+checks of SPEC §2: 401, the course key, the role and the 409 of a switched-off course
+come first; then 413 (`request_too_large`, or `file_too_large` on the CSV upload)."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from tests.factories import make_user
+from tests.snapshots import assert_nothing_written, db_snapshot
+
+pytestmark = pytest.mark.django_db
+
+MB = 1024 * 1024
+KEY = "course-v1:OrgA+CS101+2026"
+GRANT = f"/api/instructor/v2/courses/{KEY}/certificates/exceptions"
+BULK = f"{GRANT}/bulk"
+BIG_JSON = '{"learners": ["ann"], "notes": "' + "x" * (10 * MB) + '"}'
+
+
+def post_json(client, path=GRANT):
+    return client.post(path, data=BIG_JSON, content_type="application/json")
+
+
+def post_file(client, size=12 * MB, name="learners.csv"):
+    file = SimpleUploadedFile(name, b"a" * size, content_type="text/csv")
+    return client.post(BULK, {"file": file}, format="multipart")
+
+
+def refused(response, status: int, code: str, before) -> None:
+    assert response.status_code == status, response.content[:300]
+    assert response.json()["code"] == code
+    assert_nothing_written(before)
+
+
+@pytest.mark.parametrize("send", [post_json, post_file], ids=["json", "csv"])
+def test_anonymous_is_401_before_the_size(api, course, send):
+    before = db_snapshot()
+    refused(send(api), 401, "not_authenticated", before)
+
+
+@pytest.mark.parametrize("send", [post_json, post_file], ids=["json", "csv"])
+def test_no_role_is_403_before_the_size(as_user, course, send):
+    client = as_user(make_user("outsider"))
+    before = db_snapshot()
+    refused(send(client), 403, "permission_denied", before)
+
+
+@pytest.mark.parametrize("send", [post_json, post_file], ids=["json", "csv"])
+def test_switched_off_is_409_before_the_size(as_user, instructor, course, send):
+    course.certificates_enabled = False
+    course.save(update_fields=["certificates_enabled"])
+    client = as_user(instructor)
+    before = db_snapshot()
+    refused(send(client), 409, "certificates_disabled", before)
+
+
+def test_then_a_json_body_over_10_mb_is_413(as_user, instructor, course):
+    client = as_user(instructor)
+    before = db_snapshot()
+    refused(post_json(client), 413, "request_too_large", before)
+
+
+def test_then_an_upload_over_the_envelope_is_413(as_user, instructor, course):
+    client = as_user(instructor)
+    before = db_snapshot()
+    refused(post_file(client), 413, "file_too_large", before)
+
+
+def test_within_the_envelope_the_name_is_checked_before_the_size(as_user, instructor, course):
+    client = as_user(instructor)
+    before = db_snapshot()
+    response = post_file(client, size=10 * MB + 100, name="learners.xlsx")
+    refused(response, 400, "not_csv", before)
