@@ -10,7 +10,14 @@ split on U+2028, form feed, 0x1C-0x1E and U+0085).
 Invalid UTF-8 is decoded with `surrogateescape`, so each bad byte becomes a lone
 surrogate U+DC80-U+DCFF, which valid UTF-8 never decodes to. The first line holding one
 (or a NUL byte) stops the reader while it builds the record that line belongs to, so the
-file-level error names that record's row."""
+file-level error names that record's row.
+
+The reader is lenient as Excel is: text after the closing quote of a value is kept with
+it (`"Medical" leave` reads `Medical leave`; a space there is trimmed with the cell), and
+a value may be as long as the file. The only quoting error is a quote still open at the
+end of the file: after the last line the reader is given a NUL, which no accepted line
+holds; a closed file makes it a record of its own, an open quote takes it into its
+value."""
 
 from __future__ import annotations
 
@@ -39,6 +46,12 @@ EMPTY_FILE = "empty_file"
 EMPTY_FILE_MESSAGE = "CSV file is empty or contains no valid entries"
 
 _SUSPECT = re.compile("[\x00\udc80-\udcff]")
+_END = "\x00"  # follows the last line (see the module's docstring)
+
+# A cell may be as long as the file: a long one is a row error of its own (notes over
+# 1,000 characters, SPEC §8), not the csv module's default 131,072-character limit.
+# The limit is the csv module's, for the whole process; nothing else here reads CSV.
+csv.field_size_limit(max(csv.field_size_limit(), 16 * 1024 * 1024))
 
 
 class CsvFileError(CertdeskError):
@@ -101,25 +114,20 @@ class _Lines:
                 raise _Suspect(suspect.group())
             yield line
         self.exhausted = True
+        yield _END
 
 
-def _record_error(row: int, problem: Exception, lines: _Lines) -> CsvFileError:
+def _record_error(row: int, problem: Exception) -> CsvFileError:
     if isinstance(problem, _Suspect) and problem.character == "\x00":
         return CsvFileError(MALFORMED_CSV, f"Row {row} contains a NUL byte.", row=row)
     if isinstance(problem, _Suspect):
         message = f'Row {row} is not UTF-8 text; save the file as "CSV UTF-8" and upload it again.'
         return CsvFileError(INVALID_ENCODING, message, row=row)
-    if lines.exhausted:
-        message = f"Row {row} opens a quoted value that is never closed."
-    elif "expected after" in str(problem):
-        message = (
-            f"Row {row} has text after the closing quote of a value; quote the whole value "
-            'and double each quote inside it ("a ""quoted"" word").'
-        )
-    elif "field limit" in str(problem):
-        message = f"Row {row} has a value longer than {csv.field_size_limit():,} characters."
-    else:
-        message = f"Row {row} is not valid CSV ({problem})."
+    return CsvFileError(MALFORMED_CSV, f"Row {row} is not valid CSV ({problem}).", row=row)
+
+
+def _unclosed_quote(row: int) -> CsvFileError:
+    message = f"Row {row} opens a quoted value that is never closed."
     return CsvFileError(MALFORMED_CSV, message, row=row)
 
 
@@ -127,7 +135,7 @@ def csv_records(stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
     """(row number, raw cells) for every record of the file, blank ones included."""
     text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
     lines = _Lines(text)
-    reader = csv.reader(iter(lines), strict=True, skipinitialspace=True)
+    reader = csv.reader(iter(lines), strict=False, skipinitialspace=True)
     row = 0
     try:
         while True:
@@ -136,7 +144,11 @@ def csv_records(stream: BinaryIO) -> Iterator[tuple[int, list[str]]]:
             except StopIteration:
                 return
             except (csv.Error, _Suspect) as problem:
-                raise _record_error(row + 1, problem, lines) from None
+                raise _record_error(row + 1, problem) from None
+            if lines.exhausted and record and record[-1].endswith(_END):
+                if record == [_END]:
+                    return  # the end marker alone: every quote was closed
+                raise _unclosed_quote(row + 1)
             row += 1
             yield row, record
     finally:
