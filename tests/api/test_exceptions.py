@@ -238,6 +238,27 @@ def test_remove_demotes_a_learner_who_does_not_qualify_alone(as_user, instructor
 
 
 @pytest.mark.django_db
+def test_remove_with_automatic_generation_off_creates_nothing_but_still_demotes(
+    as_user, instructor, course, learners, settings
+):
+    """`CERTDESK_AUTO_GENERATION` off: removing an exception never creates a certificate
+    (bob passes, but has none), while a certificate that no longer qualifies is demoted."""
+    client = as_user(instructor)
+    grant(client, ["ann"])  # generated while automatic generation was on
+    settings.CERTDESK_AUTO_GENERATION = False
+    grade(learners["bob"], course, percent=0.8, passed=True)
+    grant(client, ["bob"])
+    assert not Certificate.objects.filter(user=learners["bob"]).exists()
+
+    bob = client.delete(f"{BASE}/exceptions/bob")
+    assert (bob.status_code, bob.json()["status"]) == (200, None)
+    assert not Certificate.objects.filter(user=learners["bob"]).exists()
+    ann = client.delete(f"{BASE}/exceptions/ann")
+    assert ann.json()["status"] == "notpassing"
+    assert Certificate.objects.get(user=learners["ann"]).status == "notpassing"
+
+
+@pytest.mark.django_db
 def test_remove_keeps_the_certificate_of_a_passing_learner(as_user, instructor, course, learners):
     client = as_user(instructor)
     grade(learners["bob"], course, percent=0.8, passed=True)
