@@ -5,7 +5,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/n
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test lint format install migrate demo
+.PHONY: run test lint format install migrate demo pdf-fonts
 
 $(STAMP):
 	@test -x $(PY) || python3 -m venv $(VENV)
@@ -32,8 +32,13 @@ FONTS := /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf /usr/share/fonts/truety
 $(FONTS) &:
 	$(APT) install -y $(FONT_PACKAGES) || { $(APT) update && $(APT) install -y $(FONT_PACKAGES); }
 
+# For `make run` the fonts are best-effort: without them PDFs fall back to Helvetica.
+pdf-fonts:
+	@ls $(FONTS) >/dev/null 2>&1 || $(MAKE) -s --no-print-directory $(FONTS) || \
+	  echo "certdesk: $(FONT_PACKAGES) not installed; certificate PDFs fall back to Helvetica"
+
 ## Set up, migrate, load demo data and serve on SQLite with jobs in-process.
-run: $(STAMP) $(FONTS)
+run: $(STAMP) pdf-fonts
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo --url http://$(HOST):$(PORT)/
 	$(PY) manage.py runserver $(HOST):$(PORT)

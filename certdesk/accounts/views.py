@@ -13,11 +13,11 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_seriali
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from certdesk.accounts.authentication import CsrfExemptSessionAuthentication
 from certdesk.accounts.jwt import HEADER_PAYLOAD_COOKIE, SIGNATURE_COOKIE
 from certdesk.accounts.services import jwt_cookie_issue
+from certdesk.core.api import ApiView
 from certdesk.core.errors import NotAuthenticated
 
 
@@ -44,7 +44,7 @@ class LoginPage(LoginView):
         return url
 
 
-class LoginRefreshApi(APIView):
+class LoginRefreshApi(ApiView):
     """`POST /login_refresh`: a logged-in session gets fresh JWT cookies (CSRF-exempt)."""
 
     authentication_classes = [CsrfExemptSessionAuthentication]
@@ -95,7 +95,7 @@ class LoginRefreshApi(APIView):
         return response
 
 
-class CsrfTokenApi(APIView):
+class CsrfTokenApi(ApiView):
     """`GET /csrf/api/v1/token` → `{"csrfToken": ...}`; the CSRF cookie is set with it."""
 
     authentication_classes: list = []

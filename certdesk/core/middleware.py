@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, NamedTuple
+from typing import Any
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from rest_framework.views import APIView
 
-from certdesk.core.errors import RequestTooLarge
-from certdesk.core.parsers import content_length
+from certdesk.core.api import ApiView
+from certdesk.core.body_limits import content_length, default_body_limit
 from certdesk.core.request_context import new_request_id, reset_request_id, set_request_id
 from certdesk.core.responses import error_body
 from certdesk.core.views import body_too_large
@@ -39,25 +37,11 @@ def _message_key(path: str) -> str:
     return "developer_message"
 
 
-class BodyLimit(NamedTuple):
-    """A view's own body limit and the error that answers a body over it."""
-
-    max_bytes: int
-    code: str
-    message: str
-
-
-def body_limit_default() -> BodyLimit:
-    return BodyLimit(
-        settings.CERTDESK_MAX_BODY_BYTES, RequestTooLarge.code, RequestTooLarge.default_message
-    )
-
-
 class RequestSizeLimitMiddleware:
     """413 for a body over the limit before anything reads it, for the views that are not
-    DRF's (the dashboard, the sign-in pages); a view may carry its own `body_limit` (the
-    dashboard's CSV upload allows a 10 MB file and its multipart envelope). DRF views
-    check in their parsers instead, after the access checks (`core/parsers.py`), and an
+    certdesk API views (the dashboard, the sign-in pages); a view may carry its own
+    `body_limit` (the dashboard's CSV upload allows a 10 MB file and its multipart
+    envelope). API views check after their access checks instead (`core/api.py`), and an
     unrouted path never reads its body."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -69,9 +53,10 @@ class RequestSizeLimitMiddleware:
     def process_view(
         self, request: HttpRequest, view_func: Callable[..., Any], view_args: Any, view_kwargs: Any
     ) -> HttpResponse | None:
-        if isinstance(getattr(view_func, "cls", None), type) and issubclass(view_func.cls, APIView):
+        view_class = getattr(view_func, "cls", None)
+        if isinstance(view_class, type) and issubclass(view_class, ApiView):
             return None
-        limit = getattr(view_func, "body_limit", None) or body_limit_default()
+        limit = getattr(view_func, "body_limit", None) or default_body_limit()
         if content_length(request) > limit.max_bytes:
             return body_too_large(request, code=limit.code, message=limit.message)
         return None

@@ -15,8 +15,8 @@ from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
+from certdesk.core.api import ApiView
 from certdesk.courses.access import course_access_resolve
 from certdesk.courses.permissions import Perm
 from certdesk.mfe.metadata import MASQUERADE_ANSWER, course_metadata_build
@@ -51,7 +51,7 @@ _MasqueradeChoice = inline_serializer(
 )
 
 
-class MasqueradeApi(APIView):
+class MasqueradeApi(ApiView):
     """`GET /courses/{course_key}/masquerade`: always "staff, not masquerading"."""
 
     @extend_schema(
@@ -71,7 +71,7 @@ class MasqueradeApi(APIView):
         return Response(copy.deepcopy(MASQUERADE_ANSWER))
 
 
-class CourseMetadataApi(APIView):
+class CourseMetadataApi(ApiView):
     """`GET /api/course_home/course_metadata/{course_key}`: the course's header and tabs."""
 
     @extend_schema(

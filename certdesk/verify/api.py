@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from certdesk.core.api import ApiView
 from certdesk.core.errors import NotFound
 from certdesk.verify.selectors import certificate_public_get
 
@@ -47,7 +48,7 @@ class VerifyErrorSerializer(serializers.Serializer):
     developer_message = serializers.CharField()
 
 
-class VerifyApi(APIView):
+class VerifyApi(ApiView):
     authentication_classes: list[type] = []
     permission_classes = [AllowAny]
     throttle_classes = [VerifyRateThrottle]

@@ -63,13 +63,16 @@ def _faces(bold: bool) -> tuple[_Face, ...]:
 
 
 def font_runs(text: str, *, bold: bool = False) -> list[Run]:
-    """`text` cut into runs, each in the first configured font that has its characters."""
+    """`text` cut into runs, each in the first configured font that has its characters.
+    A space stays in the run before it when that font has it, so it does not start a
+    run of its own."""
     faces = _faces(bold)
+    glyphs = {face.name: face.glyphs for face in faces}
     runs: list[Run] = []
     for character in text:
         code = ord(character)
         font = next((f.name for f in faces if code in f.glyphs), FALLBACK[bold])
-        if character.isspace() and runs:  # a space never starts a run of its own
+        if runs and character.isspace() and code in glyphs.get(runs[-1].font, ()):
             font = runs[-1].font
         if runs and runs[-1].font == font:
             runs[-1] = Run(font, runs[-1].text + character)

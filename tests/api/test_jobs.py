@@ -13,7 +13,7 @@ from certdesk.certificates.models import (
     CertificateInvalidation,
     GenerationJob,
 )
-from certdesk.certificates.services.jobs import generation_job_run
+from certdesk.certificates.services.jobs import generation_job_run, generation_job_start
 from certdesk.certificates.tasks import wait_for_in_process_jobs
 from tests.factories import enroll, make_learners, make_user
 from tests.snapshots import assert_nothing_written, db_snapshot
@@ -279,7 +279,22 @@ def test_a_redelivered_job_resumes_after_its_last_committed_chunk(course, instru
     assert Certificate.objects.count() == 10
     changed = AuditEvent.objects.filter(action="certificate_status_changed")
     assert changed.count() == 6
-    assert AuditEvent.objects.filter(action="job_started").count() == 0  # it had started
+    assert AuditEvent.objects.filter(action="job_finished").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_job_run_twice_is_started_and_finished_once_in_the_trail(course, instructor):
+    make_learners(course, 3, passed=True)
+    job = generation_job_start(
+        course=course, student_set="all", statuses=[], requester=instructor,
+        enqueue=lambda job_id: None,
+    )  # fmt: skip
+    generation_job_run(job_id=job.pk)
+    generation_job_run(job_id=job.pk)  # a task delivered again after it finished
+    started = AuditEvent.objects.filter(action="job_started")
+    assert [(e.actor, e.source) for e in started] == [(instructor, f"job:{job.pk}")]
+    assert AuditEvent.objects.filter(action="job_finished").count() == 1
+    assert AuditEvent.objects.filter(action="certificate_status_changed").count() == 3
 
 
 @pytest.mark.django_db
@@ -290,10 +305,11 @@ def test_job_statements_do_not_grow_with_learners(course, instructor, size):
     with CaptureQueriesContext(connection) as queries:
         generation_job_run(job_id=job.pk)
     assert Certificate.objects.count() == size
-    # begin: lock, count, update; one chunk: targets, job lock, the learners' standing,
-    # insert, audit, progress; the empty next chunk's targets; finish: lock, update,
-    # audit; each transaction's savepoint and release: the same for 10 and 1,500
-    assert len(queries) == 21
+    # begin: lock, count, update; one chunk: targets, job lock, course lock, the
+    # learners' standing, insert, audit, progress; the empty next chunk's targets;
+    # finish: lock, update, audit; each transaction's savepoint and release: the same for
+    # 10 and 1,500
+    assert len(queries) == 22
 
 
 @pytest.mark.django_db(transaction=True)

@@ -83,6 +83,12 @@ def test_each_character_goes_to_the_first_font_that_has_it():
     assert font_runs("Ada", bold=True)[0].font != latin  # the bold file of the entry
 
 
+def test_a_space_the_run_before_lacks_goes_to_a_font_that_has_it():
+    """U+3000 (ideographic space) is not in DejaVu Sans: it is drawn in the CJK font."""
+    runs = font_runs("Ada\u3000李")
+    assert [run.text for run in runs] == ["Ada", "\u3000李"]
+
+
 @pytest.mark.django_db
 def test_without_the_font_files_helvetica_draws_what_it_can(client, certificate, settings):
     settings.CERTDESK_PDF_FONTS = ["/nonexistent/Regular.ttf:/nonexistent/Bold.ttf"]

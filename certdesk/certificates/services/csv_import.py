@@ -44,12 +44,7 @@ def csv_upload_check(*, name: str, size: int) -> None:
     if not name.lower().endswith(".csv"):
         raise CsvFileError(NOT_CSV, NOT_CSV_MESSAGE)
     if size > MAX_FILE_BYTES:
-        raise file_too_large_error()
-
-
-def file_too_large_error() -> CsvFileError:
-    """413 `file_too_large`: for a file over 10 MB, or a body that cannot hold less."""
-    return CsvFileError(FILE_TOO_LARGE, FILE_TOO_LARGE_MESSAGE, status=413)
+        raise CsvFileError(FILE_TOO_LARGE, FILE_TOO_LARGE_MESSAGE, status=413)
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from certdesk.certificates.job_labels import job_details, job_task_type
 from certdesk.certificates.models import GenerationJob
 from certdesk.certificates.selectors import certificates_available
 from certdesk.certificates.services.eligibility import certificates_reevaluate_many
+from certdesk.certificates.services.locks import course_lock
 from certdesk.certificates.targets import (
     generation_target_chunks,
     generation_targets_count,
@@ -107,16 +108,18 @@ def _run_chunk(job: GenerationJob, chunk: list[int], context: AuditContext) -> b
     with transaction.atomic():
         # Hold the job row for the chunk: should a message be delivered twice while the
         # first worker still runs (a visibility timeout shorter than the job), the second
-        # waits here and then skips what the first committed. The course's switch is
-        # read in the same statement, as committed now.
+        # waits here and then skips what the first committed.
         current = (
-            GenerationJob.objects.select_for_update(of=("self",))
+            GenerationJob.objects.select_for_update()
             .filter(pk=job.pk)
-            .values_list("state", "cursor", "course__certificates_enabled")
+            .values_list("state", "cursor")
         )
-        state, cursor, job.course.certificates_enabled = current.get()
+        state, cursor = current.get()
         if state != JobState.RUNNING or cursor >= chunk[-1]:
             return True
+        # Then the course row, as grants and switch changes take it: a switch-off waits
+        # for this chunk to commit, and this chunk sees one committed before it.
+        course_lock(job.course)
         if not certificates_available(course=job.course):
             return False
         statuses = certificates_reevaluate_many(

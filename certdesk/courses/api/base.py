@@ -12,9 +12,9 @@ from django.contrib.auth.base_user import AbstractBaseUser
 from opaque_keys.edx.keys import CourseKey
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from certdesk.audit.services import AuditContext
+from certdesk.core.api import ApiView
 from certdesk.core.errors import CourseNotFound, PermissionDenied
 from certdesk.core.keys import parse_course_key
 from certdesk.courses.models import Course
@@ -29,7 +29,7 @@ def ingest_allowed(*, user: AbstractBaseUser) -> bool:
     return bool(user.is_staff or user.has_perm(INGEST_PERMISSION))
 
 
-class IngestionView(APIView):
+class IngestionView(ApiView):
     """Subclasses name the methods that may run on a key with no course yet."""
 
     permission_classes = [IsAuthenticated]
@@ -38,8 +38,7 @@ class IngestionView(APIView):
     course_key: CourseKey
     course: Course | None
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
+    def check_access(self, request: Request, *args: Any, **kwargs: Any) -> None:
         self.course_key = parse_course_key(kwargs["course_key"])
         if not ingest_allowed(user=request.user):
             raise PermissionDenied("Only ingestion clients may use this endpoint.")

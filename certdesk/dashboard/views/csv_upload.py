@@ -17,8 +17,8 @@ from certdesk.certificates.services.csv_import import (
     MAX_UPLOAD_BODY_BYTES,
     exceptions_import_csv,
 )
+from certdesk.core.body_limits import BodyLimit
 from certdesk.core.errors import CertdeskError
-from certdesk.core.middleware import BodyLimit
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import CsvUploadForm, PreviewTokenForm

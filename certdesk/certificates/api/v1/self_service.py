@@ -7,10 +7,10 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from certdesk.audit.services import AuditContext
 from certdesk.certificates.services.self_service import certificate_self_request
+from certdesk.core.api import ApiView
 from certdesk.core.errors import CourseNotFound
 from certdesk.core.keys import canonical_course_key
 from certdesk.courses.selectors import course_get
@@ -21,7 +21,7 @@ class SelfRequestOutputSerializer(serializers.Serializer):
     verify_uuid = serializers.CharField(allow_null=True)
 
 
-class CertificateSelfRequestApi(APIView):
+class CertificateSelfRequestApi(ApiView):
     @extend_schema(
         operation_id="certificate_self_request",
         request=None,

@@ -7,10 +7,10 @@ from typing import Any, ClassVar
 
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.request import Request
-from rest_framework.views import APIView
 
 from certdesk.audit.services import AuditContext
 from certdesk.certificates.selectors import certificates_available
+from certdesk.core.api import ApiView
 from certdesk.core.errors import CertificatesDisabled
 from certdesk.core.responses import DEVELOPER_MESSAGE
 from certdesk.courses.access import CourseAccess, course_access_resolve
@@ -18,7 +18,7 @@ from certdesk.courses.models import Course
 from certdesk.courses.permissions import Perm
 
 
-class CourseScopedView(APIView):
+class CourseScopedView(ApiView):
     """Subclasses declare the permission each method needs and which methods are
     certificate writes (409 `certificates_disabled` while management is unavailable)."""
 
@@ -29,8 +29,7 @@ class CourseScopedView(APIView):
     access: CourseAccess
     course: Course
 
-    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
-        super().initial(request, *args, **kwargs)
+    def check_access(self, request: Request, *args: Any, **kwargs: Any) -> None:
         perm = self.permission_by_method.get(request.method)
         if perm is None:
             raise MethodNotAllowed(request.method)

@@ -20,29 +20,20 @@ from certdesk.certificates.api.v2.exceptions import exception_removed_answer
 from certdesk.certificates.api.v2.learner_serializers import MessageSerializer
 from certdesk.certificates.services.csv_import import (
     AUDIT_SOURCE,
+    FILE_TOO_LARGE,
+    FILE_TOO_LARGE_MESSAGE,
     MAX_UPLOAD_BODY_BYTES,
     csv_import_answer,
     exceptions_import_csv,
-    file_too_large_error,
     no_file_error,
 )
+from certdesk.core.body_limits import BodyLimit
 from certdesk.core.errors import InvalidBody
-from certdesk.core.parsers import body_limit_check
 from certdesk.courses.permissions import Perm
 
 ONE_FILE = "Upload exactly one file, in the `file` field."
 # The one username whose detail path is this path (`exceptions/{identifier}`).
 BULK_NAMED_LEARNER = "bulk"
-
-
-class CsvUploadParser(MultiPartParser):
-    """The multipart upload, refused with 413 `file_too_large` before a byte is read when
-    the body is larger than a 10 MB file and its envelope (SPEC §8). It runs when the view
-    reads the file, after the access checks of SPEC §2."""
-
-    def parse(self, stream, media_type=None, parser_context=None):
-        body_limit_check(parser_context, MAX_UPLOAD_BODY_BYTES, file_too_large_error())
-        return super().parse(stream, media_type, parser_context)
 
 
 class CsvUploadSerializer(serializers.Serializer):
@@ -95,7 +86,9 @@ def _the_upload(request: Request) -> UploadedFile:
 class ExceptionsBulkApi(CourseScopedView):
     permission_by_method = {"POST": Perm.CERTIFICATES_WRITE, "DELETE": Perm.CERTIFICATES_WRITE}
     certificate_write_methods = frozenset({"POST", "DELETE"})
-    parser_classes = [CsvUploadParser]
+    parser_classes = [MultiPartParser]
+    # a 10 MB file and its multipart envelope; the file's own size is checked after its name
+    body_limit = BodyLimit(MAX_UPLOAD_BODY_BYTES, FILE_TOO_LARGE, FILE_TOO_LARGE_MESSAGE)
 
     @extend_schema(
         operation_id="certificates_exceptions_bulk",
