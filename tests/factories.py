@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from knox.models import AuthToken
 
+from certdesk.certificates.models import Certificate, CertificateInvalidation
 from certdesk.core.keys import parse_course_key
 from certdesk.courses.models import Course, CourseRole, Enrollment, Grade
 
@@ -65,3 +66,15 @@ def make_learners(
             for u in users
         )
     return users
+
+
+def invalidated_certificate(user, course: Course, *, by, status: str = "unavailable"):
+    """A certificate with an active invalidation, as the invalidation service leaves it
+    (written directly, for tests that start from that state)."""
+    certificate = Certificate.objects.create(
+        user=user, course=course, status=status, mode="verified", created=course.created
+    )
+    CertificateInvalidation.objects.create(
+        certificate=certificate, course=course, invalidated_by=by, created=course.created
+    )
+    return certificate

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from certdesk.audit.models import AuditEvent
-from certdesk.certificates.models import Certificate, CertificateException, CertificateInvalidation
-from tests.factories import enroll, grade, make_learners, make_user
+from certdesk.certificates.models import Certificate, CertificateException
+from tests.factories import enroll, grade, invalidated_certificate, make_learners, make_user
 from tests.snapshots import assert_nothing_written, db_snapshot
 
 BASE = "/api/instructor/v2/courses/course-v1:OrgA+CS101+2026/certificates"
@@ -381,13 +381,7 @@ def test_an_inactive_enrollment_wins_over_an_active_invalidation(
     as_user, instructor, course, learners
 ):
     # SPEC §7.1: not_enrolled before invalidated
-    certificate = Certificate.objects.create(
-        user=learners["cat"], course=course, status="unavailable", mode="verified",
-        created=course.created,
-    )  # fmt: skip
-    CertificateInvalidation.objects.create(
-        certificate=certificate, course=course, invalidated_by=instructor, created=course.created
-    )
+    invalidated_certificate(learners["cat"], course, by=instructor)
     client = as_user(instructor)
     before = db_snapshot()
     response = grant(client, ["cat"])

@@ -15,7 +15,7 @@ from certdesk.certificates.models import (
 )
 from certdesk.certificates.services.jobs import generation_job_run, generation_job_start
 from certdesk.certificates.tasks import wait_for_in_process_jobs
-from tests.factories import enroll, make_learners, make_user
+from tests.factories import enroll, invalidated_certificate, make_learners, make_user
 from tests.snapshots import assert_nothing_written, db_snapshot
 
 KEY = "course-v1:OrgA+CS101+2026"
@@ -363,14 +363,7 @@ def test_regenerating_unavailable_leaves_an_invalidated_certificate_alone(
 ):
     # SPEC §7.3: an active invalidation blocks every generation for that learner
     (learner,) = make_learners(course, 1, passed=True)
-    certificate = Certificate.objects.create(
-        user=learner, course=course, status="unavailable", mode="verified",
-        created=course.created,
-    )  # fmt: skip
-    CertificateInvalidation.objects.create(
-        certificate=certificate, course=course, invalidated_by=instructor,
-        created=course.created,
-    )  # fmt: skip
+    certificate = invalidated_certificate(learner, course, by=instructor)
     client = as_user(instructor)
     response = regenerate(client, statuses=["unavailable"])
     assert response.status_code == 200, response.content

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from certdesk.audit.models import AuditEvent
-from certdesk.certificates.models import Certificate, CertificateInvalidation
-from tests.factories import enroll, grade, make_user
+from certdesk.certificates.models import Certificate
+from tests.factories import enroll, grade, invalidated_certificate, make_user
 from tests.snapshots import assert_nothing_written, db_snapshot
 
 URL = "/api/v1/courses/course-v1:OrgA+CS101+2026/certificate/request"
@@ -82,14 +82,7 @@ def test_anonymous_is_401(api, learner, course):
 def test_an_invalidated_learner_stays_invalidated(as_user, learner, course, instructor):
     # SPEC §7.3: an active invalidation blocks every generation, a self-request included
     grade(learner, course, percent=0.95, passed=True)
-    certificate = Certificate.objects.create(
-        user=learner, course=course, status="unavailable", mode="verified",
-        created=course.created,
-    )  # fmt: skip
-    CertificateInvalidation.objects.create(
-        certificate=certificate, course=course, invalidated_by=instructor,
-        created=course.created,
-    )  # fmt: skip
+    invalidated_certificate(learner, course, by=instructor)
     client = as_user(learner)
     before = db_snapshot()
     response = client.post(URL)

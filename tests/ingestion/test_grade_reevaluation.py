@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from certdesk.audit.models import AuditEvent
-from certdesk.certificates.models import Certificate, CertificateException, CertificateInvalidation
-from tests.factories import enroll, make_user
+from certdesk.certificates.models import Certificate, CertificateException
+from tests.factories import enroll, invalidated_certificate, make_user
 from tests.ingestion.conftest import BASE
 
 
@@ -56,13 +56,7 @@ def test_an_exception_keeps_the_certificate_when_the_grade_fails(ingest_client, 
 
 @pytest.mark.django_db
 def test_an_invalidated_certificate_stays_invalidated(ingest_client, instructor, course, learners):
-    certificate = Certificate.objects.create(
-        user=learners["ann"], course=course, status="unavailable", mode="verified",
-        created=course.created,
-    )  # fmt: skip
-    CertificateInvalidation.objects.create(
-        certificate=certificate, course=course, invalidated_by=instructor, created=course.created
-    )
+    certificate = invalidated_certificate(learners["ann"], course, by=instructor)
     send(ingest_client, ("ann", 1.0, True))
     certificate.refresh_from_db()
     assert certificate.status == "unavailable"

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from certdesk.audit.selectors import audit_events_for_course
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import AuditFilterForm
-from certdesk.dashboard.views.common import list_page
+from certdesk.dashboard.views.common import invalid_filters, list_page
 
 
 @require_GET
 @course_view(Perm.AUDIT_READ, nav="dashboard:audit")
 def audit(request: HttpRequest, page: CoursePage) -> HttpResponse:
     form = AuditFilterForm(request.GET)
-    if not form.is_valid():
-        context = page.context(form=form, table=None)
-        return render(request, "dashboard/audit.html", context, status=400)
+    if refusal := invalid_filters(request, page, form, "dashboard/audit.html"):
+        return refusal
     filters = form.filters()
     rows = audit_events_for_course(course=page.course, **filters)
     filtered = any(filters.values())

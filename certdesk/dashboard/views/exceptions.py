@@ -5,18 +5,22 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certdesk.certificates.choices import status_label
 from certdesk.certificates.selectors import exceptions_for_course
 from certdesk.certificates.services.exceptions import exception_remove, exceptions_grant_many
 from certdesk.certificates.services.learners import LearnerRequest
-from certdesk.core.errors import CertdeskError
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import CsvUploadForm, LearnerNotesForm
-from certdesk.dashboard.views.common import list_page, refused, to_course_page, ui_context
+from certdesk.dashboard.views.common import (
+    confirmed_action,
+    list_page,
+    refused,
+    to_course_page,
+    ui_context,
+)
 
 NAV = "dashboard:exceptions"
 
@@ -70,20 +74,23 @@ def exception_add(request: HttpRequest, page: CoursePage) -> HttpResponse:
 @course_view(Perm.CERTIFICATES_WRITE, nav=NAV, certificate_write=True)
 def exception_remove_confirm(request: HttpRequest, page: CoursePage, identifier: str):
     """GET asks for confirmation; POST removes the exception and re-evaluates the learner."""
-    context = page.context(identifier=identifier)
-    if request.method == "GET":
-        return render(request, "dashboard/exception_remove.html", context)
-    try:
-        status = exception_remove(
-            course=page.course, identifier=identifier, context=ui_context(request)
+
+    def done(status: str | None) -> str:
+        outcome = (
+            f"their certificate is now {status_label(status)}"
+            if status
+            else "they have no certificate"
         )
-    except CertdeskError as error:
-        context["error"] = error.message
-        return render(request, "dashboard/exception_remove.html", context, status=error.status)
-    outcome = (
-        f"their certificate is now {status_label(status)}" if status else "they have no certificate"
+        return f"Certificate exception removed for {identifier}: re-evaluated, {outcome}."
+
+    return confirmed_action(
+        request,
+        page,
+        template="dashboard/exception_remove.html",
+        identifier=identifier,
+        nav=NAV,
+        act=lambda: exception_remove(
+            course=page.course, identifier=identifier, context=ui_context(request)
+        ),
+        done=done,
     )
-    messages.success(
-        request, f"Certificate exception removed for {identifier}: re-evaluated, {outcome}."
-    )
-    return to_course_page(NAV, page)

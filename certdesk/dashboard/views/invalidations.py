@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from certdesk.certificates.choices import status_label
@@ -15,11 +14,16 @@ from certdesk.certificates.services.invalidations import (
     certificates_invalidate_many,
 )
 from certdesk.certificates.services.learners import LearnerRequest
-from certdesk.core.errors import CertdeskError
 from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import LearnerNotesForm
-from certdesk.dashboard.views.common import list_page, refused, to_course_page, ui_context
+from certdesk.dashboard.views.common import (
+    confirmed_action,
+    list_page,
+    refused,
+    to_course_page,
+    ui_context,
+)
 
 NAV = "dashboard:invalidations"
 
@@ -63,20 +67,22 @@ def invalidation_add(request: HttpRequest, page: CoursePage) -> HttpResponse:
 @course_view(Perm.CERTIFICATES_WRITE, nav=NAV, certificate_write=True)
 def revalidate_confirm(request: HttpRequest, page: CoursePage, identifier: str) -> HttpResponse:
     """GET asks for confirmation; POST re-validates and reports the resulting status."""
-    context = page.context(identifier=identifier)
-    if request.method == "GET":
-        return render(request, "dashboard/revalidate.html", context)
-    try:
-        status = certificate_revalidate(
-            course=page.course, identifier=identifier, context=ui_context(request)
+
+    def done(status: str | None) -> str:
+        label = status_label(status) or "absent (no certificate)"
+        return (
+            f"Certificate of {identifier} re-validated. The learner was re-evaluated; "
+            f"the certificate is now: {label}."
         )
-    except CertdeskError as error:
-        context["error"] = error.message
-        return render(request, "dashboard/revalidate.html", context, status=error.status)
-    label = status_label(status) or "absent (no certificate)"
-    messages.success(
+
+    return confirmed_action(
         request,
-        f"Certificate of {identifier} re-validated. The learner was re-evaluated; "
-        f"the certificate is now: {label}.",
+        page,
+        template="dashboard/revalidate.html",
+        identifier=identifier,
+        nav=NAV,
+        act=lambda: certificate_revalidate(
+            course=page.course, identifier=identifier, context=ui_context(request)
+        ),
+        done=done,
     )
-    return to_course_page(NAV, page)

@@ -13,6 +13,7 @@ from certdesk.courses.permissions import Perm
 from certdesk.dashboard.access import CoursePage, course_view
 from certdesk.dashboard.forms import IssuedFilterForm
 from certdesk.dashboard.paging import table_context
+from certdesk.dashboard.views.common import invalid_filters
 
 CSV_CHUNK = 2000
 
@@ -21,9 +22,8 @@ CSV_CHUNK = 2000
 @course_view(Perm.ISSUED_READ, nav="dashboard:issued")
 def issued(request: HttpRequest, page: CoursePage) -> HttpResponse:
     form = IssuedFilterForm(request.GET)
-    if not form.is_valid():
-        context = page.context(form=form, table=None)
-        return render(request, "dashboard/issued.html", context, status=400)
+    if refusal := invalid_filters(request, page, form, "dashboard/issued.html"):
+        return refusal
     filters = form.filters()
     context = page.context(
         **table_context(issued_rows(course=page.course, **filters), request),
@@ -40,9 +40,8 @@ def issued(request: HttpRequest, page: CoursePage) -> HttpResponse:
 def issued_export(request: HttpRequest, page: CoursePage) -> HttpResponse:
     """Every row matching the table's filter and search (not one page), as the API's CSV."""
     form = IssuedFilterForm(request.GET)
-    if not form.is_valid():
-        context = page.context(form=form, table=None)
-        return render(request, "dashboard/issued.html", context, status=400)
+    if refusal := invalid_filters(request, page, form, "dashboard/issued.html"):
+        return refusal
     rows = issued_rows(course=page.course, **form.filters())
     serializer = IssuedRowSerializer()
     fields = list(serializer.fields)
